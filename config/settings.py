@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "comments",  # before blog: its seed_demo extends blog's with demo comments
     "blog",
 ]
 

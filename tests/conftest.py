@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -33,3 +36,45 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; skipped where it is not installed (not in CI)."""
+    if not CHROMIUM.exists():
+        message = "Chromium is not installed: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message} (CI must run the browser tests)")
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make between browser steps are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser context (no cookies) and page; fails the test on any foreign request."""
+    context = chromium.new_context()
+    page = context.new_page()
+    foreign = []
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith((live_server.url, "data:")) else foreign.append(request.url)
+        ),
+    )
+    yield page
+    context.close()
+    assert not foreign, f"pages asked another host: {foreign}"

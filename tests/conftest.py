@@ -69,12 +69,12 @@ def page(chromium, live_server):
     context = chromium.new_context()
     page = context.new_page()
     foreign = []
-    page.on(
-        "request",
-        lambda request: (
-            None if request.url.startswith((live_server.url, "data:")) else foreign.append(request.url)
-        ),
-    )
+
+    def note_foreign(request):
+        if not request.url.startswith((live_server.url, "data:")):
+            foreign.append(request.url)
+
+    page.on("request", note_foreign)
     yield page
     context.close()
     assert not foreign, f"pages asked another host: {foreign}"

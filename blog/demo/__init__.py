@@ -101,7 +101,6 @@ def parse_post(slug, text):
 def load_posts():
     """Every demo post, oldest first."""
     posts = [
-        parse_post(path.stem, path.read_text(encoding="utf-8"))
-        for path in POSTS_DIR.glob("*.md")
+        parse_post(path.stem, path.read_text(encoding="utf-8")) for path in POSTS_DIR.glob("*.md")
     ]
     return sorted(posts, key=lambda post: (-post.days_ago, post.slug))

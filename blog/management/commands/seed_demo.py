@@ -1,0 +1,90 @@
+"""`manage.py seed_demo`: the demo blog behind `make run`. Running it again changes nothing."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from blog.demo import AUTHORS, CATEGORIES, TAGS, load_posts
+from blog.models import Category, Post, Tag
+
+
+class Command(BaseCommand):
+    help = "Load the demo blog: authors, categories, tags and posts (idempotent)."
+
+    def handle(self, *args, **options):
+        before = Post.objects.count()
+        self.posts = self.seed_posts()
+        added = Post.objects.count() - before
+        self.stdout.write(
+            f"Demo content: {len(self.posts)} posts ({added} new), {len(CATEGORIES)} "
+            f"categories, {len(TAGS)} tags, {len(AUTHORS)} authors."
+        )
+
+    @transaction.atomic
+    def seed_posts(self):
+        """Create what is missing, keyed on slugs and usernames; return the posts by slug."""
+        authors = self.seed_authors()
+        categories = self.seed_categories()
+        tags = self.seed_tags()
+        now = timezone.localtime()
+        posts = {}
+        for demo in load_posts():
+            published_at = (now - timedelta(days=demo.days_ago)).replace(
+                hour=demo.hour, minute=demo.minute, second=0, microsecond=0
+            )
+            post, created = Post.objects.get_or_create(
+                slug=demo.slug,
+                defaults={
+                    "title": demo.title,
+                    "author": authors[demo.author],
+                    "body": demo.body,
+                    "excerpt": demo.excerpt,
+                    "status": demo.status,
+                    "published_at": published_at,
+                    "sticky": demo.sticky,
+                    "comments_open": demo.comments_open,
+                },
+            )
+            if created:
+                post.categories.set([categories[slug] for slug in demo.categories])
+                post.tags.set([tags[slug] for slug in demo.tags])
+            posts[demo.slug] = post
+        return posts
+
+    def seed_authors(self):
+        """Demo authors by username; they cannot sign in (no usable password)."""
+        users = {}
+        for author in AUTHORS:
+            users[author["username"]], _ = get_user_model().objects.get_or_create(
+                username=author["username"],
+                defaults={
+                    "first_name": author["first_name"],
+                    "last_name": author["last_name"],
+                    "email": f"{author['username']}@example.com",
+                    "password": make_password(None),
+                },
+            )
+        return users
+
+    def seed_categories(self):
+        categories = {}
+        for slug, name, parent, description in CATEGORIES:
+            categories[slug], _ = Category.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "description": description,
+                    "parent": categories.get(parent),
+                },
+            )
+        return categories
+
+    def seed_tags(self):
+        return {
+            slug: Tag.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+            for slug, name in TAGS
+        }

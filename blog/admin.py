@@ -5,9 +5,49 @@ from blog.models import Category, Post, Tag
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "published_at", "author"]
+    list_display = [
+        "title",
+        "status",
+        "published_at",
+        "author",
+        "category_list",
+        "sticky",
+        "comments_open",
+    ]
+    list_filter = ["status", "sticky", "categories", "tags", "author"]
+    list_select_related = ["author"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["categories", "tags"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body", "body_format", "excerpt"]}),
+        ("Publishing", {"fields": ["status", "published_at", "author", "sticky", "comments_open"]}),
+        ("Filed under", {"fields": ["categories", "tags"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("categories")
+
+    def get_changeform_initial_data(self, request):
+        """New posts are by whoever writes them, unless they choose another author."""
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    @admin.display(description="categories")
+    def category_list(self, post):
+        return ", ".join(category.name for category in post.categories.all())
 
 
-admin.site.register(Category)
-admin.site.register(Tag)
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -126,7 +126,11 @@ class Post(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {
-                *update_fields, "body_html", "excerpt_html", "has_more", "summary"
+                *update_fields,
+                "body_html",
+                "excerpt_html",
+                "has_more",
+                "summary",
             }
         super().save(*args, **kwargs)
 

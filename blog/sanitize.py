@@ -50,4 +50,3 @@ def clean_post_html(html):
         strip=True,
         strip_comments=True,
     )
-

@@ -1,21 +1,129 @@
+"""Pages for readers: the home page, permalinks and search (archives: blog.archives)."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DateDetailView, ListView
 
+from blog.forms import SearchForm
 from blog.models import Post
+from blog.search import search_posts
 
 
-class PostIndexView(ListView):
-    paginate_by = 10
+class PostListMixin:
+    """What every list of posts shares: public posts with what lists show, paginated."""
+
+    template_name = "blog/post_list.html"
+    allow_empty = False
+
+    def get_paginate_by(self, queryset):
+        return settings.BLOG_POSTS_PER_PAGE
 
     def get_queryset(self):
-        return Post.objects.published().for_lists().order_by("-sticky", "-published_at")
+        return Post.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        # Related data only for the page shown, not for the date views' other lookups.
+        return super().paginate_queryset(queryset.for_lists(), page_size)
+
+
+def archive_titles(kind, name):
+    """What an archive page is called: in its heading ("Category" over "Garden") and title."""
+    return {"archive_kind": kind, "archive_name": name, "page_title": f"{kind}: {name}"}
+
+
+class PostIndexView(PostListMixin, ListView):
+    allow_empty = True
+    extra_context = {"is_index": True}
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-sticky", "-published_at", "-id")
+
+
+class SearchView(PostListMixin, ListView):
+    template_name = "blog/search.html"
+    allow_empty = True
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return search_posts(super().get_queryset(), self.form.query)
+
+    def get_context_data(self, **kwargs):
+        query = self.form.query
+        titles = (
+            archive_titles("Search results", f"“{query}”") if query else {"page_title": "Search"}
+        )
+        return super().get_context_data(form=self.form, query=query, **titles, **kwargs)
 
 
 class PostDetailView(DateDetailView):
+    """A post at its permalink; staff also preview drafts, scheduled and private posts."""
+
     date_field = "published_at"
     month_format = "%m"
 
     def get_queryset(self):
-        return Post.objects.visible_to(self.request.user).select_related("author")
+        return Post.objects.visible_to(self.request.user).for_lists()
 
     def get_allow_future(self):
         return self.request.user.is_staff
+
+    def get(self, request, *args, **kwargs):
+        try:
+            response = super().get(request, *args, **kwargs)
+        except Http404:
+            post = self.moved_post()
+            if post is None:
+                raise
+            return redirect(post, permanent=post.is_public)
+        if not self.object.is_public:
+            add_never_cache_headers(response)
+        return response
+
+    def moved_post(self):
+        """The post of this slug, when the URL has a real date but not the post's.
+
+        Links keep working when a post's date is edited or TIME_ZONE changes.
+        """
+        try:
+            date.fromisoformat("{year}-{month}-{day}".format(**self.kwargs))
+        except ValueError:
+            return None
+        post = self.get_queryset().filter(slug=self.kwargs["slug"]).first()
+        if post is None or post.get_absolute_url() == self.request.path:
+            return None
+        return post
+
+    def get_context_data(self, **kwargs):
+        post = self.object
+        return super().get_context_data(
+            page_title=post.title,
+            page_description=post.summary,
+            og_type="article",
+            previous_post=adjacent_post(post, before=True),
+            next_post=adjacent_post(post, before=False),
+            **kwargs,
+        )
+
+
+def adjacent_post(post, *, before):
+    """The published post just before (or after) this one, by publication date."""
+    lookup, order = ("lt", "-") if before else ("gt", "")
+    when = post.published_at
+    neighbour = Q(**{f"published_at__{lookup}": when}) | Q(
+        published_at=when, **{f"pk__{lookup}": post.pk}
+    )
+    return (
+        Post.objects.published()
+        .filter(neighbour)
+        .only("title", "slug", "published_at")
+        .order_by(f"{order}published_at", f"{order}pk")
+        .first()
+    )

@@ -1,0 +1,45 @@
+"""URL converters for permalinks and archives: fixed-width dates and Unicode slugs."""
+
+import datetime
+
+
+class YearConverter:
+    """Four digits, within the years a date can be shifted by a day or a time zone.
+
+    Years 0001 and 9999 never resolve: the date views step one day past the period,
+    which would overflow Python's datetime there.
+    """
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        if not datetime.MINYEAR < int(value) < datetime.MAXYEAR:
+            raise ValueError(value)
+        return value
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+class TwoDigitConverter:
+    """A month or a day as two digits; the date views reject impossible values."""
+
+    regex = "[0-9]{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+class UnicodeSlugConverter:
+    """Slugs with letters of any script, as `SlugField(allow_unicode=True)` stores them."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

@@ -1,10 +1,16 @@
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
 
-from blog.models import Post
+from blog.models import Category, Post, Tag
+from comments.counts import refresh_comment_counts
+from comments.models import Comment
+from comments.spam import make_token
 
 
 @pytest.fixture
@@ -78,3 +84,87 @@ def page(chromium, live_server):
     yield page
     context.close()
     assert not foreign, f"pages asked another host: {foreign}"
+
+
+@pytest.fixture
+def make_category(db):
+    """Factory for categories; the slug comes from the name unless given."""
+
+    def make(name, **fields):
+        fields.setdefault("slug", slugify(name, allow_unicode=True))
+        return Category.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_tag(db):
+    """Factory for tags; the slug comes from the name unless given."""
+
+    def make(name, **fields):
+        fields.setdefault("slug", slugify(name, allow_unicode=True))
+        return Tag.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """A client signed in as a staff user who is not a superuser."""
+    user = get_user_model().objects.create_user("editor", password="pw-editor-12345")
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users are made in many tests; the production hasher takes most of a second each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_comment(db):
+    """Factory for comments, approved unless told otherwise; keeps the post's count current."""
+
+    def make(post, **fields):
+        fields.setdefault("name", "Reader")
+        fields.setdefault("email", "reader@example.com")
+        fields.setdefault("body", f"Comment number {Comment.objects.count() + 1}.")
+        fields.setdefault("status", Comment.Status.APPROVED)
+        comment = Comment.objects.create(post=post, **fields)
+        refresh_comment_counts([post.pk])
+        return comment
+
+    return make
+
+
+@pytest.fixture
+def comment_data():
+    """Valid comment form data for a post, with a form token rendered a minute ago."""
+
+    def build(post, **fields):
+        data = {
+            "name": "Grace",
+            "email": "grace@example.com",
+            "url": "",
+            "body": "A thoughtful comment.",
+            "parent": "",
+            "topic": "",
+            "token": make_token(post.pk, timezone.now() - timedelta(minutes=1)),
+        }
+        data.update(fields)
+        return data
+
+    return build
+
+
+@pytest.fixture
+def post_comment(client, comment_data):
+    """POST the comment form of a post (fields override the valid defaults)."""
+
+    def send(post, *, using=None, **fields):
+        return (using or client).post(f"/comments/post/{post.pk}/", comment_data(post, **fields))
+
+    return send

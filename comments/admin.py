@@ -1,0 +1,189 @@
+"""The moderation queue, and pending counts on the post list.
+
+Status changes go through the bulk actions (gated by the moderate_comment
+permission, so a "Moderators" group needs no superuser rights) or the change form;
+both refresh the stored comment counts of the posts they touch.
+"""
+
+from django.contrib import admin
+from django.db import models, transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
+
+from blog.admin import PostAdmin as BlogPostAdmin
+from blog.models import Post
+from comments.counts import count_per_post, refresh_comment_counts
+from comments.models import Comment
+
+Status = Comment.Status
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """By status, with counts; opens on the moderation queue (pending), "All" shows all."""
+
+    title = "status"
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        counts = dict(Comment.objects.order_by().values_list("status").annotate(Count("pk")))
+        return [(value, f"{label} ({counts.get(value, 0)})") for value, label in Status.choices]
+
+    def value(self):
+        return super().value() or Status.PENDING
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() == self.ALL,
+            "query_string": changelist.get_query_string({self.parameter_name: self.ALL}),
+            "display": "All",
+        }
+        for value, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+def comments_url(**params):
+    return f"{reverse('admin:comments_comment_changelist')}?{urlencode(params)}"
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["author", "excerpt", "post_link", "status_badge", "created_at", "ip_address"]
+    list_filter = [StatusFilter, "created_at", ("post", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["post"]
+    search_fields = ["name", "email", "body", "ip_address"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-id"]
+    actions = ["approve", "unapprove", "mark_spam", "trash"]
+    raw_id_fields = ["post", "parent", "user"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = [
+        "on_site",
+        "parent_link",
+        "rendered",
+        "ip_address",
+        "user_agent",
+        "created_at",
+        "edited_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["status", "post", "parent", "parent_link", "on_site"]}),
+        ("Comment", {"fields": ["body", "rendered"]}),
+        ("Author", {"fields": ["name", "email", "url", "user"]}),
+        ("Sent from", {"fields": ["ip_address", "user_agent", "created_at", "edited_at"]}),
+    ]
+
+    class Media:
+        css = {"all": ["comments/admin.css"]}
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("comments.moderate_comment")
+
+    @admin.display(description="author", ordering="name")
+    def author(self, comment):
+        return format_html("<strong>{}</strong><br>{}", comment.name, comment.email)
+
+    @admin.display(description="comment")
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(100)
+
+    @admin.display(description="post", ordering="post__published_at")
+    def post_link(self, comment):
+        return format_html('<a href="{}">{}</a>', comment.post.get_absolute_url(), comment.post)
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, comment):
+        return format_html(
+            '<span class="comment-status comment-status-{}">{}</span>',
+            comment.status,
+            comment.get_status_display(),
+        )
+
+    @admin.display(description="on the site")
+    def on_site(self, comment):
+        if comment.pk is None:
+            return "—"
+        url = comment.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    @admin.display(description="in reply to")
+    def parent_link(self, comment):
+        if comment.parent_id is None:
+            return "—"
+        url = reverse("admin:comments_comment_change", args=[comment.parent_id])
+        return format_html('<a href="{}">{}</a>', url, comment.parent)
+
+    @admin.display(description="as shown")
+    def rendered(self, comment):
+        # body_html is sanitised on save (comments.sanitize): the one trusted field.
+        return mark_safe(comment.body_html)  # noqa: S308
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            refresh_comment_counts({obj.post_id, form.initial.get("post")})
+
+    def _moderate(self, request, queryset, status, done):
+        post_ids = set(queryset.values_list("post_id", flat=True))
+        with transaction.atomic():
+            count = queryset.update(status=status)
+            refresh_comment_counts(post_ids)
+        message = ngettext("%(count)d comment %(done)s.", "%(count)d comments %(done)s.", count)
+        self.message_user(request, message % {"count": count, "done": done})
+
+    @admin.action(description="Approve selected comments", permissions=["moderate"])
+    def approve(self, request, queryset):
+        self._moderate(request, queryset, Status.APPROVED, "approved")
+
+    @admin.action(description="Unapprove selected comments", permissions=["moderate"])
+    def unapprove(self, request, queryset):
+        self._moderate(request, queryset, Status.PENDING, "unapproved")
+
+    @admin.action(description="Mark selected comments as spam", permissions=["moderate"])
+    def mark_spam(self, request, queryset):
+        self._moderate(request, queryset, Status.SPAM, "marked as spam")
+
+    @admin.action(description="Move selected comments to the trash", permissions=["moderate"])
+    def trash(self, request, queryset):
+        self._moderate(request, queryset, Status.TRASH, "moved to the trash")
+
+
+admin.site.unregister(Post)
+
+
+@admin.register(Post)
+class PostAdmin(BlogPostAdmin):
+    """Blog's post admin with the comment counts (blog itself knows nothing of comments)."""
+
+    list_display = [*BlogPostAdmin.list_display, "approved_comments", "pending_comments"]
+
+    def get_queryset(self, request):
+        pending = count_per_post(Comment.objects.pending())
+        return super().get_queryset(request).annotate(pending_comment_count=pending)
+
+    @admin.display(description="comments", ordering="comment_count")
+    def approved_comments(self, post):
+        return post.comment_count
+
+    @admin.display(description="pending", ordering="pending_comment_count")
+    def pending_comments(self, post):
+        count = post.pending_comment_count
+        if not count:
+            return 0
+        return format_html(
+            '<a href="{}">{}</a>', comments_url(post__id__exact=post.pk, status="pending"), count
+        )

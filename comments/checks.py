@@ -1,0 +1,85 @@
+"""The facts moderation.decide asks about a new comment, each looked up when first read.
+
+The database checks are single indexed queries, so they need no shared cache:
+duplicates by (post, status, created_at), floods by (ip_address, created_at) and
+(email, created_at), known authors by (email, created_at).
+"""
+
+from datetime import timedelta
+from functools import cached_property
+from math import ceil
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from comments import moderation, spam
+from comments.models import Comment
+from comments.sanitize import count_links
+
+
+class CommentFacts:
+    def __init__(self, comment, *, token_state, honeypot, is_staff):
+        self.comment = comment
+        self.token_state = token_state
+        self.honeypot = honeypot
+        self.is_staff = is_staff
+
+    @cached_property
+    def texts(self):
+        """Everything the commenter sent, for the word lists."""
+        c = self.comment
+        return [c.name, c.email, c.url, c.body, c.ip_address or "", c.user_agent]
+
+    @cached_property
+    def is_spam(self):
+        return spam.looks_like_spam(self.token_state, self.honeypot, self.texts)
+
+    @cached_property
+    def is_duplicate(self):
+        """The same name or email already said the same on this post (trash aside)."""
+        c = self.comment
+        same_author = Q(name=c.name) | Q(email=c.email) if c.email else Q(name=c.name)
+        return (
+            Comment.objects.not_trashed()
+            .filter(same_author, post_id=c.post_id, body=c.body)
+            .exists()
+        )
+
+    @cached_property
+    def retry_after(self):
+        """Seconds until this IP or email may comment again; 0 when it may now."""
+        window = settings.BLOG_COMMENT_FLOOD_SECONDS
+        c = self.comment
+        who = Q(ip_address=c.ip_address) if c.ip_address else Q()
+        if c.email:
+            who = who | Q(email=c.email) if who else Q(email=c.email)
+        if window <= 0 or not who:
+            return 0
+        now = timezone.now()
+        last = (
+            Comment.objects.filter(who, created_at__gt=now - timedelta(seconds=window))
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        if last is None:
+            return 0
+        return max(1, ceil(window - (now - last).total_seconds()))
+
+    @property
+    def is_flooding(self):
+        return self.retry_after > 0
+
+    @cached_property
+    def needs_review(self):
+        """Moderation words, or more links than BLOG_COMMENT_MAX_LINKS."""
+        if moderation.mentions_any(settings.BLOG_MODERATION_WORDS, self.texts):
+            return True
+        return count_links(self.comment.body_html) > settings.BLOG_COMMENT_MAX_LINKS
+
+    @cached_property
+    def is_known_author(self):
+        """The same email already has an approved comment."""
+        email = self.comment.email
+        return bool(email) and Comment.objects.approved().filter(email=email).exists()

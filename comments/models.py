@@ -1,0 +1,163 @@
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.text import Truncator
+
+from blog.models import Post
+from comments import threads
+from comments.sanitize import render_comment
+
+WEB_URL = URLValidator(schemes=["http", "https"])
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        """Comments the public sees."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def held(self):
+        """Waiting for a moderator: pending, or caught as spam (its poster sees it as pending)."""
+        return self.filter(status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
+
+    def not_trashed(self):
+        return self.exclude(status=Comment.Status.TRASH)
+
+    def shown_to(self, own_ids):
+        """Approved comments, plus the held comments of a visitor who wrote them."""
+        own = Q(pk__in=list(own_ids), status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
+        return self.filter(Q(status=Comment.Status.APPROVED) | own)
+
+    def delete(self):
+        """Delete, moving each surviving reply up to its nearest surviving ancestor."""
+        rows = dict(self.values_list("pk", "parent_id"))
+        post_ids = set(self.values_list("post_id", flat=True))
+        with transaction.atomic():
+            orphans = Comment.objects.filter(parent_id__in=rows).exclude(pk__in=rows)
+            moves = defaultdict(list)
+            for pk, parent_id in orphans.values_list("pk", "parent_id"):
+                while parent_id in rows:
+                    parent_id = rows[parent_id]
+                moves[parent_id].append(pk)
+            for parent_id, pks in moves.items():
+                Comment.objects.filter(pk__in=pks).update(parent_id=parent_id)
+            result = super().delete()
+            _refresh_counts(post_ids)
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        TRASH = "trash", "Trash"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    # SET_NULL only as a last resort: delete() re-parents replies before it applies.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    name = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254, blank=True)
+    url = models.URLField("website", max_length=200, blank=True, validators=[WEB_URL])
+    body = models.TextField(max_length=10_000, help_text="As the commenter typed it.")
+    body_html = models.TextField(editable=False, default="")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        get_latest_by = "created_at"
+        permissions = [("moderate_comment", "Can moderate comments")]
+        # status is the leading column of comment_status_date, so it needs no index of
+        # its own; each index below serves a page or a check of the comment POST.
+        indexes = [
+            models.Index(fields=["post", "status", "created_at"], name="comment_post_status"),
+            models.Index(fields=["email", "created_at"], name="comment_email_date"),
+            models.Index(fields=["ip_address", "created_at"], name="comment_ip_date"),
+            models.Index(fields=["status", "created_at"], name="comment_status_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {Truncator(self.body).chars(40)}"
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_rendered_body", None) != self.body:
+            self.render()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The post's permalink, on the comment page that shows this comment."""
+        page = threads.page_of(self)
+        query = f"?cpage={page}" if page > 1 else ""
+        return f"{self.post.get_absolute_url()}{query}#comment-{self.pk}"
+
+    def delete(self, *args, **kwargs):
+        """Delete this comment; its replies move up to its parent."""
+        with transaction.atomic():
+            self.replies.update(parent_id=self.parent_id)
+            result = super().delete(*args, **kwargs)
+            _refresh_counts({self.post_id})
+        return result
+
+    def clean(self):
+        """A parent must be an earlier comment of the same post, never one of the replies."""
+        if self.parent_id is None:
+            return
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if ancestor.pk == self.pk:
+                message = "A comment cannot reply to itself or to its replies."
+                raise ValidationError({"parent": message}, code="cycle")
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+        if self.parent.post_id != self.post_id:
+            raise ValidationError(
+                {"parent": "The parent must be a comment on the same post."}, code="other_post"
+            )
+
+    def render(self):
+        """Derive body_html from body; save() does it unless it is done for this body."""
+        self.body_html = render_comment(self.body)
+        self._rendered_body = self.body
+
+    @property
+    def website(self):
+        """The URL if it is a web address, whatever wrote it (form, import, shell)."""
+        return self.url if self.url.lower().startswith(("http://", "https://")) else ""
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+
+def _refresh_counts(post_ids):
+    # counts imports this module, hence the import at call time.
+    from comments.counts import refresh_comment_counts
+
+    refresh_comment_counts(post_ids)

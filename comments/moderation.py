@@ -1,0 +1,56 @@
+"""What happens to a comment: the moderation rules of PRODUCT.md, in their order.
+
+Pure functions over facts about a comment. The facts may be computed lazily (the
+view passes an object whose database checks run only when read), so a rule that
+decides early spares the queries of the rules after it.
+"""
+
+import enum
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+
+class Verdict(enum.Enum):
+    SPAM = "spam"
+    DUPLICATE = "duplicate"
+    FLOOD = "flood"
+    PENDING = "pending"
+    APPROVED = "approved"
+
+
+def comments_closed(post, now=None):
+    """Closed by the post's switch, or by age after BLOG_COMMENTS_CLOSE_AFTER_DAYS (0: never)."""
+    if not post.comments_open:
+        return True
+    days = settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS
+    now = now or timezone.now()
+    return days > 0 and post.published_at + timedelta(days=days) < now
+
+
+def mentions_any(words, texts):
+    """Whether any word occurs in any text, ignoring case (as WordPress's word lists)."""
+    haystack = "\n".join(text.casefold() for text in texts if text)
+    return any(word.casefold() in haystack for word in words if word)
+
+
+def decide(facts, mode):
+    """The verdict for a comment on an open post.
+
+    `facts` answers is_spam, is_duplicate, is_flooding, is_staff, needs_review and
+    is_known_author; `mode` is BLOG_COMMENT_MODERATION (all, first-time or none).
+    """
+    if facts.is_spam:
+        return Verdict.SPAM
+    if facts.is_duplicate:
+        return Verdict.DUPLICATE
+    if not facts.is_staff and facts.is_flooding:
+        return Verdict.FLOOD
+    if facts.is_staff:
+        return Verdict.APPROVED
+    if facts.needs_review or mode == "all":
+        return Verdict.PENDING
+    if mode == "first-time" and not facts.is_known_author:
+        return Verdict.PENDING
+    return Verdict.APPROVED

@@ -1,0 +1,66 @@
+"""Spam checks that need no outside service: a honeypot, a form token, word lists.
+
+The form carries a token signed with django.core.signing (salted, so no other
+signature of this site can stand in for it; the signature is compared in constant
+time by the signer) holding the post id and the time the form was rendered.
+A token that is missing, forged or for another post, a form sent back sooner than
+BLOG_COMMENT_MIN_FORM_SECONDS after it was rendered, or a filled honeypot marks the
+comment as spam. A token older than TOKEN_MAX_AGE is no sign of spam (a reader
+took their time) and the form asks to be sent again.
+"""
+
+import enum
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+from comments.moderation import mentions_any
+
+TOKEN_SALT = "comments.form-token"  # noqa: S105 (a namespace for signing, not a secret)
+TOKEN_MAX_AGE = timedelta(hours=2)
+
+
+class TokenState(enum.Enum):
+    VALID = "valid"
+    BAD = "bad"
+    TOO_FAST = "too fast"
+    EXPIRED = "expired"
+
+
+def make_token(post_id, issued_at=None):
+    """A signed token for a form about `post_id`, rendered at `issued_at` (default now)."""
+    issued_at = issued_at or timezone.now()
+    return signing.dumps({"post": post_id, "at": int(issued_at.timestamp())}, salt=TOKEN_SALT)
+
+
+def check_token(token, post_id, now=None):
+    """The state of a token sent back with a comment on `post_id`."""
+    try:
+        payload = signing.loads(token or "", salt=TOKEN_SALT)
+        issued_at = int(payload["at"])
+        valid_post = payload["post"] == post_id
+    except (signing.BadSignature, TypeError, KeyError, ValueError, OverflowError):
+        return TokenState.BAD
+    if not valid_post:
+        return TokenState.BAD
+    age = (now or timezone.now()).timestamp() - issued_at
+    if age > TOKEN_MAX_AGE.total_seconds():
+        return TokenState.EXPIRED
+    min_seconds = settings.BLOG_COMMENT_MIN_FORM_SECONDS
+    if min_seconds > 0 and age < min_seconds:
+        return TokenState.TOO_FAST
+    return TokenState.VALID
+
+
+def looks_like_spam(token_state, honeypot, texts):
+    """Whether the comment is spam: a bad or hurried token, a filled honeypot, a disallowed word.
+
+    `texts` are everything the commenter sent: name, email, url, body, IP, user agent.
+    """
+    if token_state in (TokenState.BAD, TokenState.TOO_FAST):
+        return True
+    if honeypot:
+        return True
+    return mentions_any(settings.BLOG_DISALLOWED_WORDS, texts)

@@ -1,0 +1,77 @@
+"""Where blog templates meet comments: {% comment_section post %} and admin counts."""
+
+from django import template
+
+from comments import avatars, cookies, moderation, threads
+from comments.forms import NOTES_ID, PARENT_RE, CommentForm
+from comments.models import Comment
+
+register = template.Library()
+
+
+def _reply_to(post, form, request):
+    """The approved comment being answered: from a re-shown form, else ?replytocom=<id>."""
+    if form is not None and form.is_bound:
+        parent = getattr(form, "cleaned_data", {}).get("parent")
+        return parent if parent is not None and parent.is_approved else None
+    raw = request.GET.get("replytocom", "")
+    if not PARENT_RE.fullmatch(raw):
+        return None
+    return post.comments.approved().filter(pk=int(raw)).first()
+
+
+def _fresh_form(post, request, reply_to):
+    initial = cookies.remembered_author(request)
+    if initial:
+        initial["remember"] = True
+    if reply_to is not None:
+        initial["parent"] = reply_to.pk
+    return CommentForm(post, user=request.user, initial=initial)
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comment_section(context, post):
+    """A post's comments, their pages and the "Leave a Reply" form.
+
+    A form in the context as `comment_form` (the view's 400 answer) is shown as it
+    was sent; otherwise the form is fresh, prefilled from the remember cookie.
+    """
+    request = context["request"]
+    form = context.get("comment_form")
+    reply_to = _reply_to(post, form, request)
+    number = request.GET.get("cpage")
+    if number is None and reply_to is not None and form is not None:
+        number = threads.page_of(reply_to)
+    page = threads.comment_page(post, cookies.held_ids(request), number or 1)
+    post_url = post.get_absolute_url()
+    cpage_query = f"cpage={page.number}" if page.number > 1 else ""
+    is_open = post.is_public and not moderation.comments_closed(post)
+    user = request.user
+    return {
+        "post": post,
+        "entries": page.entries,
+        "page": page.page,
+        "page_numbers": page.page.paginator.get_elided_page_range(page.number, on_ends=1),
+        "post_url": post_url,
+        "page_url": f"{post_url}?{cpage_query}" if cpage_query else post_url,
+        "reply_query": f"{cpage_query}&" if cpage_query else "",
+        "is_open": is_open,
+        "form": (form or _fresh_form(post, request, reply_to)) if is_open else None,
+        "reply_to": reply_to,
+        "user": user,
+        "user_name": user.get_full_name() or user.get_username() if user.is_authenticated else "",
+        "notes_id": NOTES_ID,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag
+def comment_avatar(comment):
+    """The commenter's generated avatar (see comments.avatars)."""
+    return avatars.avatar_img(comment.email or comment.name)
+
+
+@register.simple_tag
+def pending_comment_count():
+    """How many comments wait for a moderator."""
+    return Comment.objects.pending().count()

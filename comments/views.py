@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import resolve
+from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
+
+from blog.models import Post
+from blog.views import PostDetailView
+from comments import client, cookies, moderation, threads
+from comments.checks import CommentFacts
+from comments.counts import refresh_comment_counts
+from comments.forms import CommentForm
+from comments.models import Comment
+
+CLOSED = "Sorry, comments are closed for this item."
+UNAPPROVED_PARENT = "Sorry, replies to unapproved comments are not allowed."
+DUPLICATE = "Duplicate comment detected; it looks as though you've already said that!"
+FLOOD = "You are posting comments too quickly. Slow down."
+STATUS_OF = {
+    moderation.Verdict.SPAM: Comment.Status.SPAM,
+    moderation.Verdict.PENDING: Comment.Status.PENDING,
+    moderation.Verdict.APPROVED: Comment.Status.APPROVED,
+}
+
+
+@require_POST
+@csrf_protect
+def post_comment(request, post_id):
+    """Take a comment from the form under a post, in the order of PRODUCT.md "Moderation"."""
+    post = get_object_or_404(Post, pk=post_id)
+    if not post.is_public or moderation.comments_closed(post):
+        return refuse(request, post, CLOSED, status=403)
+
+    user = request.user if request.user.is_authenticated else None
+    form = CommentForm(post, request.POST, user=user)
+    if not form.is_valid():
+        return render_post_page(request, post, form, status=400)
+    parent = form.cleaned_data["parent"]
+    if parent is not None and not parent.is_approved:
+        return refuse(request, post, UNAPPROVED_PARENT, status=403)
+
+    comment = Comment(
+        post=post,
+        parent=threads.reply_parent(parent, settings.BLOG_COMMENT_THREAD_DEPTH),
+        user=user,
+        body=form.cleaned_data["body"],
+        ip_address=client.client_ip(request),
+        user_agent=client.user_agent(request),
+        **form.author(),
+    )
+    comment.render()
+    facts = CommentFacts(
+        comment,
+        token_state=form.token_state,
+        honeypot=form.cleaned_data["topic"],
+        is_staff=bool(user and user.is_staff),
+    )
+    verdict = moderation.decide(facts, settings.BLOG_COMMENT_MODERATION)
+    if verdict is moderation.Verdict.DUPLICATE:
+        return refuse(request, post, DUPLICATE, status=409)
+    if verdict is moderation.Verdict.FLOOD:
+        response = refuse(request, post, FLOOD, status=429)
+        response["Retry-After"] = str(facts.retry_after)
+        return response
+
+    comment.status = STATUS_OF[verdict]
+    with transaction.atomic():
+        comment.save()
+        refresh_comment_counts([post.pk])
+    response = redirect(comment.get_absolute_url())
+    if not user:
+        if form.cleaned_data["remember"]:
+            cookies.remember_author(response, **form.author())
+        else:
+            cookies.forget_author(response)
+    if not comment.is_approved:
+        cookies.add_held(request, response, comment.pk)
+    return response
+
+
+def render_post_page(request, post, form, status):
+    """The post's own page (as blog renders it) with the comment form as submitted."""
+    form.renew_token()
+    view = PostDetailView()
+    view.setup(request, **resolve(post.get_absolute_url()).kwargs)
+    view.object = post
+    context = view.get_context_data(object=post, comment_form=form)
+    response = render(request, view.get_template_names(), context, status=status)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def refuse(request, post, message, status):
+    """A page in the site's layout saying why the comment was not taken."""
+    context = {"message": message, "post": post if post.is_public else None}
+    return render(request, "comments/refused.html", context, status=status)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "comments",  # before blog: its seed_demo extends blog's with demo comments
     "blog",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "comments.middleware.PrivateCommenterPagesMiddleware",
+    "wordpress.middleware.OldLinksMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout answer.
     "axes.middleware.AxesMiddleware",
 ]

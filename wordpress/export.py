@@ -1,0 +1,239 @@
+"""All posts, terms, their authors and comments as a WXR 1.2 file, written as it goes.
+
+The element names, namespaces and CDATA sections are those of WordPress's own export,
+so that WordPress's importer (and ours) reads the file. Ids in the file are our
+primary keys. Post bodies are written as "Custom HTML" blocks (Markdown posts as the
+HTML they render to), with a "More" block where the excerpt ends.
+"""
+
+import re
+from datetime import UTC
+from email.utils import format_datetime
+from xml.sax.saxutils import escape, quoteattr
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from blog.authors import display_name
+from blog.markup import MORE_RE, render_body, render_markdown
+from blog.models import Category, Post, Tag
+from comments.models import Comment
+
+NOT_XML_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+WP_STATUS = {Post.Status.DRAFT: "draft", Post.Status.PRIVATE: "private"}
+WP_APPROVED = {
+    Comment.Status.APPROVED: "1",
+    Comment.Status.PENDING: "0",
+    Comment.Status.SPAM: "spam",
+    Comment.Status.TRASH: "trash",
+}
+CHUNK = 500
+MORE_BLOCK = "\n\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n\n"
+
+
+def cdata(text):
+    """Text as CDATA sections (a "]]>" inside is split across two)."""
+    text = NOT_XML_RE.sub("", str(text))
+    return "<![CDATA[{}]]>".format(text.replace("]]>", "]]]]><![CDATA[>"))
+
+
+def text(value):
+    return escape(NOT_XML_RE.sub("", str(value)))
+
+
+def local(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def gmt(moment):
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def element(name, value, *, raw=False):
+    return f"<{name}>{value if raw else cdata(value)}</{name}>"
+
+
+def post_content(post):
+    """The post as "Custom HTML" blocks, split by a "More" block where its excerpt ends.
+
+    Blocks, so that WordPress shows the HTML as it is instead of adding paragraphs to it
+    (and so does our importer, which leaves block-editor content alone).
+    """
+    parts = MORE_RE.split(post.body, maxsplit=1)
+    if post.body_format != Post.BodyFormat.HTML:
+        parts = [render_body(part, post.body_format) for part in parts]
+    blocks = [f"<!-- wp:html -->\n{part.strip()}\n<!-- /wp:html -->" for part in parts]
+    return MORE_BLOCK.join(blocks)
+
+
+def wp_status(post):
+    if post.status == Post.Status.PUBLISHED:
+        return "future" if post.published_at > timezone.now() else "publish"
+    return WP_STATUS[post.status]
+
+
+def _header(base_url):
+    return f"""<?xml version="1.0" encoding="UTF-8" ?>
+<!-- A WordPress eXtended RSS (WXR) file: import it with WordPress's Tools → Import → WordPress. -->
+<rss version="2.0"
+\txmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+\txmlns:content="http://purl.org/rss/1.0/modules/content/"
+\txmlns:wfw="http://wellformedweb.org/CommentAPI/"
+\txmlns:dc="http://purl.org/dc/elements/1.1/"
+\txmlns:wp="http://wordpress.org/export/1.2/"
+>
+<channel>
+\t<title>{text(settings.BLOG_TITLE)}</title>
+\t<link>{text(base_url)}</link>
+\t<description>{text(settings.BLOG_TAGLINE)}</description>
+\t<pubDate>{format_datetime(timezone.now().astimezone(UTC), usegmt=True)}</pubDate>
+\t<language>{text(settings.LANGUAGE_CODE)}</language>
+\t<wp:wxr_version>1.2</wp:wxr_version>
+\t<wp:base_site_url>{text(base_url)}</wp:base_site_url>
+\t<wp:base_blog_url>{text(base_url)}</wp:base_blog_url>
+"""
+
+
+def _authors():
+    User = get_user_model()
+    for user in User.objects.filter(posts__isnull=False).distinct().order_by("pk"):
+        yield (
+            "\t<wp:author>"
+            + "".join(
+                [
+                    element("wp:author_id", user.pk, raw=True),
+                    element("wp:author_login", user.get_username()),
+                    element("wp:author_email", user.email),
+                    element("wp:author_display_name", display_name(user)),
+                    element("wp:author_first_name", user.first_name),
+                    element("wp:author_last_name", user.last_name),
+                ]
+            )
+            + "</wp:author>\n"
+        )
+
+
+def parents_first(objects):
+    """Objects with a `parent_id`, each after its parent (WordPress's importer needs it)."""
+    ids = {obj.pk for obj in objects}
+    written, pending = set(), list(objects)
+    while pending:
+        ready = [o for o in pending if o.parent_id not in ids or o.parent_id in written]
+        ready = ready or pending  # a loop of parents: write the rest as they come
+        yield from ready
+        written.update(o.pk for o in ready)
+        pending = [o for o in pending if o.pk not in written]
+
+
+def _terms():
+    for category in parents_first(Category.objects.select_related("parent").order_by("pk")):
+        yield (
+            "\t<wp:category>"
+            + "".join(
+                [
+                    element("wp:term_id", category.pk, raw=True),
+                    element("wp:category_nicename", category.slug),
+                    element("wp:category_parent", category.parent.slug if category.parent else ""),
+                    element("wp:cat_name", category.name),
+                    element("wp:category_description", category.description),
+                ]
+            )
+            + "</wp:category>\n"
+        )
+    for tag in Tag.objects.order_by("pk"):
+        yield (
+            "\t<wp:tag>"
+            + "".join(
+                [
+                    element("wp:term_id", tag.pk, raw=True),
+                    element("wp:tag_slug", tag.slug),
+                    element("wp:tag_name", tag.name),
+                    element("wp:tag_description", tag.description),
+                ]
+            )
+            + "</wp:tag>\n"
+        )
+
+
+def _comment(comment):
+    return (
+        "\t\t<wp:comment>\n"
+        + "".join(
+            f"\t\t\t{line}\n"
+            for line in [
+                element("wp:comment_id", comment.pk, raw=True),
+                element("wp:comment_author", comment.name),
+                element("wp:comment_author_email", comment.email),
+                element("wp:comment_author_url", comment.url),
+                element("wp:comment_author_IP", comment.ip_address or ""),
+                element("wp:comment_date", local(comment.created_at)),
+                element("wp:comment_date_gmt", gmt(comment.created_at)),
+                element("wp:comment_content", comment.body),
+                element("wp:comment_approved", WP_APPROVED[comment.status]),
+                element("wp:comment_type", "comment"),
+                element("wp:comment_parent", comment.parent_id or 0, raw=True),
+                element("wp:comment_user_id", comment.user_id or 0, raw=True),
+            ]
+        )
+        + "\t\t</wp:comment>\n"
+    )
+
+
+def _item(post, base_url):
+    terms = [("category", term) for term in post.categories.all()]
+    terms += [("post_tag", term) for term in post.tags.all()]
+    lines = [
+        element("title", post.title),
+        element("link", text(base_url + post.get_absolute_url()), raw=True),
+        element("pubDate", format_datetime(post.published_at.astimezone(UTC), usegmt=True)),
+        element("dc:creator", post.author.get_username()),
+        f'<guid isPermaLink="false">{text(base_url)}/?p={post.pk}</guid>',
+        "<description></description>",
+        element("content:encoded", post_content(post)),
+        element("excerpt:encoded", render_markdown(post.excerpt) if post.excerpt.strip() else ""),
+        element("wp:post_id", post.pk, raw=True),
+        element("wp:post_date", local(post.published_at)),
+        element("wp:post_date_gmt", gmt(post.published_at)),
+        element("wp:post_modified", local(post.updated_at)),
+        element("wp:post_modified_gmt", gmt(post.updated_at)),
+        element("wp:comment_status", "open" if post.comments_open else "closed"),
+        element("wp:ping_status", "closed"),
+        element("wp:post_name", post.slug),
+        element("wp:status", wp_status(post)),
+        element("wp:post_parent", 0, raw=True),
+        element("wp:menu_order", 0, raw=True),
+        element("wp:post_type", "post"),
+        element("wp:post_password", ""),
+        element("wp:is_sticky", int(post.sticky), raw=True),
+        *(
+            f"<category domain={quoteattr(domain)} nicename={quoteattr(term.slug)}>"
+            f"{cdata(term.name)}</category>"
+            for domain, term in terms
+        ),
+    ]
+    comments = "".join(_comment(comment) for comment in parents_first(post.comments.all()))
+    return "\t<item>\n" + "".join(f"\t\t{line}\n" for line in lines) + comments + "\t</item>\n"
+
+
+def export_wxr(out, base_url):
+    """Write the WXR file to the text stream `out`, a chunk of posts at a time."""
+    base_url = base_url.rstrip("/")
+    out.write(_header(base_url))
+    for part in _authors():
+        out.write(part)
+    for part in _terms():
+        out.write(part)
+    posts = (
+        Post.objects.select_related("author")
+        .prefetch_related(
+            "categories",
+            "tags",
+            Prefetch("comments", queryset=Comment.objects.order_by("created_at", "pk")),
+        )
+        .order_by("pk")
+    )
+    for post in posts.iterator(chunk_size=CHUNK):
+        out.write(_item(post, base_url))
+    out.write("</channel>\n</rss>\n")

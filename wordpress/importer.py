@@ -1,0 +1,123 @@
+"""`import_wxr()`: a WordPress export into the database, in one transaction.
+
+The command and the admin page both call it. Records stream from `wordpress.wxr`;
+authors and terms are written as soon as the first item arrives (WordPress writes
+them first), items in batches of BATCH_ITEMS posts with their comments, so memory
+holds one batch plus the id mappings.
+"""
+
+from urllib.parse import urlsplit
+
+from django.db import transaction
+
+from blog.models import Category, Post, Tag
+from config import pagecache
+from wordpress import wxr
+from wordpress.import_authors import import_author
+from wordpress.import_comments import PINGS, import_comments
+from wordpress.import_posts import import_posts, skip_reason
+from wordpress.import_terms import import_terms
+from wordpress.known import Known
+from wordpress.models import (
+    ImportedAuthor,
+    ImportedCategory,
+    ImportedComment,
+    ImportedPost,
+    ImportedTag,
+)
+from wordpress.records import Author, Item, Term
+from wordpress.summary import Summary
+
+BATCH_ITEMS = 200
+WXRError = wxr.WXRError
+
+
+def site_key(site):
+    """The export's blog address without scheme and "www.", so http→https is the same site."""
+    parts = urlsplit(site.base_blog_url or site.link)
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}"[:200]
+
+
+class Run:
+    """The state of one import: mappings, local slugs, pending records, the summary."""
+
+    def __init__(self, summary, site):
+        key = site_key(site)
+        self.summary = summary
+        self.authors = Known(ImportedAuthor, "login", "user", key)
+        self.posts = Known(ImportedPost, "wp_id", "post", key)
+        self.comments = Known(ImportedComment, "wp_id", "comment", key)
+        self.known = {
+            "categories": Known(ImportedCategory, "slug", "category", key),
+            "tags": Known(ImportedTag, "slug", "tag", key),
+        }
+        self.local_terms = {
+            "categories": dict(Category.objects.values_list("slug", "pk")),
+            "tags": dict(Tag.objects.values_list("slug", "pk")),
+        }
+        self.post_slugs = set(Post.objects.values_list("slug", flat=True))
+        self.user_by_wp_id = {}
+        self.counted = set()  # (kind, key) of authors and terms already in the summary
+        self.authors_and_terms, self.items = [], []
+
+    def add(self, record):
+        if isinstance(record, Item):
+            self._write_authors_and_terms()
+            self.items.append(record)
+            if len(self.items) >= BATCH_ITEMS:
+                self._write_items()
+        else:
+            self.authors_and_terms.append(record)
+
+    def finish(self):
+        self._write_authors_and_terms()
+        self._write_items()
+
+    def _write_authors_and_terms(self):
+        if not self.authors_and_terms:
+            return
+        for author in (r for r in self.authors_and_terms if isinstance(r, Author)):
+            import_author(self, author)
+        import_terms(self, [r for r in self.authors_and_terms if isinstance(r, Term)])
+        self.authors_and_terms = []
+        self._save_mappings()
+
+    def _write_items(self):
+        posts = []
+        for item in self.items:
+            reason = skip_reason(item)
+            if reason is None:
+                posts.append(item)
+            else:
+                self.summary.add(reason, "skipped")
+                for comment in item.comments:
+                    kind = "pingbacks/trackbacks" if comment.type in PINGS else "comments"
+                    self.summary.add(kind, "skipped")
+        post_ids = import_posts(self, posts)
+        import_comments(self, posts, post_ids)
+        self.items = []
+        self._save_mappings()
+
+    def _save_mappings(self):
+        for known in [self.authors, *self.known.values(), self.posts, self.comments]:
+            known.flush()
+
+
+def import_wxr(source, *, dry_run=False):
+    """Import a WXR file (path or binary file object) and return the Summary.
+
+    All or nothing: a WXRError (unreadable, hostile or inconsistent file) leaves the
+    database as it was. A dry run does everything, then rolls back.
+    """
+    summary = Summary(dry_run=dry_run)
+    with transaction.atomic():
+        records = wxr.parse(source)
+        run = Run(summary, next(records))
+        for record in records:
+            run.add(record)
+        run.finish()
+        pagecache.invalidate()  # term updates send no signal; one new generation on commit
+        if dry_run:
+            transaction.set_rollback(True)
+    return summary

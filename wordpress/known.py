@@ -1,0 +1,67 @@
+"""The import's memory of what earlier imports (and this one) made of each source record."""
+
+import hashlib
+from dataclasses import dataclass
+
+BATCH_SIZE = 500
+
+
+def fingerprint(*values):
+    """A short, stable hash of source values (dataclasses, strings, dates, tuples)."""
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+
+
+@dataclass
+class Entry:
+    target_id: int  # the local object's primary key
+    fingerprint: str
+    row_id: int | None = None  # the mapping row's primary key, None until saved
+
+
+class Known:
+    """Source key → Entry for one kind, loaded in one query, saved in bulk.
+
+    `model` is a mapping model (wordpress.models), `key` its source-key field ("wp_id",
+    "login" or "slug") and `target` its foreign key to the local object.
+    """
+
+    def __init__(self, model, key, target, site):
+        self.model, self.key, self.target, self.site = model, key, target, site
+        rows = model.objects.filter(site=site).values_list(key, f"{target}_id", "fingerprint", "pk")
+        self.entries = {k: Entry(target_id, fp, pk) for k, target_id, fp, pk in rows}
+        self._new, self._changed = {}, []
+
+    def get(self, key):
+        return self.entries.get(key)
+
+    def outcome(self, key, fp):
+        """The outcome for a source record with this fingerprint: created, updated, unchanged."""
+        entry = self.entries.get(key)
+        if entry is None:
+            return "created"
+        return "unchanged" if entry.fingerprint == fp else "updated"
+
+    def record(self, key, target_id, fp, **extra):
+        """Remember (and save with the next flush) what the record `key` became."""
+        entry = self.entries.get(key)
+        if entry is None:
+            self.entries[key] = Entry(target_id, fp)
+            self._new[key] = self.model(
+                site=self.site,
+                fingerprint=fp,
+                **{self.key: key, f"{self.target}_id": target_id},
+                **extra,
+            )
+        elif entry.fingerprint != fp:
+            entry.fingerprint = fp
+            if key in self._new:  # the same record twice in one file
+                self._new[key].fingerprint = fp
+            else:
+                self._changed.append(self.model(pk=entry.row_id, fingerprint=fp))
+
+    def flush(self):
+        self.model.objects.bulk_create(self._new.values(), batch_size=BATCH_SIZE)
+        for key, row in self._new.items():
+            self.entries[key].row_id = row.pk
+        self.model.objects.bulk_update(self._changed, ["fingerprint"], batch_size=BATCH_SIZE)
+        self._new, self._changed = {}, []

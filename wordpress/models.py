@@ -1,0 +1,94 @@
+"""What the WordPress import remembers: which local object each WordPress object became.
+
+The blog's and the comments' own models know nothing of WordPress. These rows map
+the WordPress identity of an object (its site and id, or login/slug where WordPress
+exports no id) to the object it became here, with a fingerprint of the source record:
+a second import of the same export finds every fingerprint equal and changes nothing,
+and an object edited in WordPress since then is updated.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from blog.models import Category, Post, Tag
+from comments.models import Comment
+
+
+class Imported(models.Model):
+    site = models.CharField(
+        max_length=200, help_text="The WordPress blog's address, without the scheme."
+    )
+    fingerprint = models.CharField(max_length=32, help_text="Hash of the source record.")
+
+    class Meta:
+        abstract = True
+
+
+class ImportedAuthor(Imported):
+    login = models.CharField(max_length=150)
+    wp_id = models.BigIntegerField("WordPress id", null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["site", "login"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "login"], name="wordpress_author_login")
+        ]
+
+    def __str__(self):
+        return f"{self.login} ({self.site})"
+
+
+class ImportedCategory(Imported):
+    slug = models.CharField(max_length=200)
+    wp_id = models.BigIntegerField("WordPress id", null=True, blank=True)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["site", "slug"]
+        verbose_name_plural = "imported categories"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "slug"], name="wordpress_category_slug")
+        ]
+
+    def __str__(self):
+        return f"{self.slug} ({self.site})"
+
+
+class ImportedTag(Imported):
+    slug = models.CharField(max_length=200)
+    wp_id = models.BigIntegerField("WordPress id", null=True, blank=True)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["site", "slug"]
+        constraints = [models.UniqueConstraint(fields=["site", "slug"], name="wordpress_tag_slug")]
+
+    def __str__(self):
+        return f"{self.slug} ({self.site})"
+
+
+class ImportedPost(Imported):
+    wp_id = models.BigIntegerField("WordPress id", db_index=True)
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["site", "wp_id"]
+        constraints = [models.UniqueConstraint(fields=["site", "wp_id"], name="wordpress_post_id")]
+
+    def __str__(self):
+        return f"?p={self.wp_id} ({self.site})"
+
+
+class ImportedComment(Imported):
+    wp_id = models.BigIntegerField("WordPress id")
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["site", "wp_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "wp_id"], name="wordpress_comment_id")
+        ]
+
+    def __str__(self):
+        return f"comment {self.wp_id} ({self.site})"

@@ -1,0 +1,79 @@
+"""The plain records a WordPress export is read into (see wordpress.wxr)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str
+    link: str
+    base_site_url: str
+    base_blog_url: str
+    wxr_version: str
+
+
+@dataclass(frozen=True)
+class Author:
+    login: str
+    wp_id: int | None
+    email: str
+    display_name: str
+    first_name: str
+    last_name: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A category, tag or other taxonomy term declared in the channel."""
+
+    taxonomy: str  # "category", "post_tag", or another taxonomy ("nav_menu", …)
+    wp_id: int | None
+    slug: str
+    name: str
+    parent_slug: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    wp_id: int
+    author: str
+    email: str
+    url: str
+    ip: str
+    date: datetime | None  # site-local time
+    date_gmt: datetime | None
+    content: str
+    approved: str  # "1", "0", "spam", "trash", …
+    type: str  # "" or "comment", "pingback", "trackback", …
+    parent_id: int
+    user_id: int
+
+
+@dataclass(frozen=True)
+class ItemTerm:
+    domain: str  # "category", "post_tag", "post_format", …
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """A post, page, attachment, menu item or any other post type, with its comments."""
+
+    wp_id: int
+    post_type: str
+    status: str
+    title: str
+    creator: str
+    content: str
+    excerpt: str
+    date: datetime | None  # site-local time
+    date_gmt: datetime | None
+    slug: str
+    comment_status: str
+    password: str
+    sticky: bool
+    terms: tuple[ItemTerm, ...] = ()
+    comments: tuple[Comment, ...] = ()

@@ -1,8 +1,12 @@
 """Comment text to HTML: the allow-list, links, and paragraphs."""
 
-import pytest
+import re
 
-from comments.sanitize import count_links, render_comment
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from comments.sanitize import clean, count_links, paragraphs, render_comment
 
 REL = 'rel="nofollow ugc noopener"'
 
@@ -114,3 +118,11 @@ def test_links_are_counted():
     """count_links counts written and autolinked links."""
     html = render_comment('https://a.example.com and <a href="https://b.example.org">b</a>')
     assert count_links(html) == 2
+
+
+@given(st.text(alphabet=st.characters(exclude_characters="<>&")))
+@settings(max_examples=300, deadline=None)
+def test_text_that_skips_the_cleaner_renders_as_the_cleaner_would(text):
+    """The fast path for plain text gives exactly the cleaner's HTML."""
+    expected = re.sub(r"<p>\s*</p>", "", clean(paragraphs(text)))
+    assert render_comment(text) == expected

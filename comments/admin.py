@@ -2,7 +2,8 @@
 
 Status changes go through the bulk actions (gated by the moderate_comment
 permission, so a "Moderators" group needs no superuser rights) or the change form;
-both refresh the stored comment counts of the posts they touch.
+both refresh the stored comment counts of the posts they touch and, after the commit,
+send the approval emails and the spam/ham reports (comments.actions).
 """
 
 from django.contrib import admin
@@ -17,6 +18,7 @@ from django.utils.translation import ngettext
 
 from blog.admin import PostAdmin as BlogPostAdmin
 from blog.models import Post
+from comments import actions
 from comments.counts import count_per_post, refresh_comment_counts
 from comments.models import Comment
 
@@ -79,12 +81,18 @@ class CommentAdmin(admin.ModelAdmin):
         "user_agent",
         "created_at",
         "edited_at",
+        "author_notified_at",
+        "reply_notified_at",
     ]
     fieldsets = [
         (None, {"fields": ["status", "post", "parent", "parent_link", "on_site"]}),
         ("Comment", {"fields": ["body", "rendered"]}),
         ("Author", {"fields": ["name", "email", "url", "user"]}),
         ("Sent from", {"fields": ["ip_address", "user_agent", "created_at", "edited_at"]}),
+        (
+            "Notifications",
+            {"fields": ["notify_replies", "author_notified_at", "reply_notified_at"]},
+        ),
     ]
 
     class Media:
@@ -92,6 +100,11 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")
+
+    def get_readonly_fields(self, request, obj=None):
+        """Without moderate_comment the status is shown, not editable (as the actions)."""
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if self.has_moderate_permission(request) else ["status", *readonly]
 
     @admin.display(description="author", ordering="name")
     def author(self, comment):
@@ -136,12 +149,11 @@ class CommentAdmin(admin.ModelAdmin):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             refresh_comment_counts({obj.post_id, form.initial.get("post")})
+            if change:
+                actions.status_changed(obj, form.initial.get("status"), obj.status, request)
 
     def _moderate(self, request, queryset, status, done):
-        post_ids = set(queryset.values_list("post_id", flat=True))
-        with transaction.atomic():
-            count = queryset.update(status=status)
-            refresh_comment_counts(post_ids)
+        count = actions.change_status(queryset, status, request)
         message = ngettext("%(count)d comment %(done)s.", "%(count)d comments %(done)s.", count)
         self.message_user(request, message % {"count": count, "done": done})
 

@@ -13,17 +13,18 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from comments import moderation, spam
+from comments import checkers, moderation, spam
 from comments.models import Comment
 from comments.sanitize import count_links
 
 
 class CommentFacts:
-    def __init__(self, comment, *, token_state, honeypot, is_staff):
+    def __init__(self, comment, *, token_state, honeypot, is_staff, request=None):
         self.comment = comment
         self.token_state = token_state
         self.honeypot = honeypot
         self.is_staff = is_staff
+        self.request = request
 
     @cached_property
     def texts(self):
@@ -70,6 +71,11 @@ class CommentFacts:
     @property
     def is_flooding(self):
         return self.retry_after > 0
+
+    @cached_property
+    def checkers_verdict(self):
+        """What the BLOG_SPAM_CHECKERS say: Verdict.SPAM, Verdict.PENDING or None."""
+        return checkers.opinion(self.comment, self.request)
 
     @cached_property
     def needs_review(self):

@@ -4,6 +4,8 @@
   year, only when the commenter ticks "Save my name…" (unticking clears it).
 - HELD_COOKIE lists the visitor's own comments that wait for moderation, so that
   they, and nobody else, see them marked "Your comment is awaiting moderation."
+- EDIT_COOKIE lists the comments this browser posted in the last
+  BLOG_COMMENT_EDIT_MINUTES, which it may edit (comments.editing).
 
 A page that reads either cookie is personal: see comments.middleware.
 """
@@ -20,7 +22,10 @@ HELD_COOKIE = "comment_held"
 HELD_SALT = "comments.held"
 HELD_AGE = timedelta(days=30)
 HELD_LIMIT = 20
-COOKIE_NAMES = (REMEMBER_COOKIE, HELD_COOKIE)
+EDIT_COOKIE = "comment_edit"
+EDIT_SALT = "comments.edit"
+EDIT_LIMIT = 20
+COOKIE_NAMES = (REMEMBER_COOKIE, HELD_COOKIE, EDIT_COOKIE)
 
 
 def _read(request, name, salt, max_age):
@@ -63,15 +68,29 @@ def forget_author(response):
     response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
 
 
-def held_ids(request):
-    """Ids of the comments this browser posted that wait for moderation."""
-    data = _read(request, HELD_COOKIE, HELD_SALT, HELD_AGE)
+def _ids(data):
     if not isinstance(data, list):
         return []
-    return [pk for pk in data if isinstance(pk, int)]
+    return [pk for pk in data if isinstance(pk, int) and not isinstance(pk, bool)]
+
+
+def held_ids(request):
+    """Ids of the comments this browser posted that wait for moderation."""
+    return _ids(_read(request, HELD_COOKIE, HELD_SALT, HELD_AGE))
 
 
 def add_held(request, response, comment_id):
     """Add a comment to the visitor's held list (keeping the newest HELD_LIMIT)."""
     ids = [*held_ids(request), comment_id][-HELD_LIMIT:]
     _write(response, HELD_COOKIE, ids, HELD_SALT, HELD_AGE)
+
+
+def edit_ids(request, window):
+    """Ids of the comments this browser posted within the last `window` (a timedelta)."""
+    return _ids(_read(request, EDIT_COOKIE, EDIT_SALT, window))
+
+
+def add_editable(request, response, comment_id, window):
+    """Let this browser edit a comment for `window` (keeping the newest EDIT_LIMIT)."""
+    ids = [*edit_ids(request, window), comment_id][-EDIT_LIMIT:]
+    _write(response, EDIT_COOKIE, ids, EDIT_SALT, window)

@@ -2,7 +2,8 @@
 
 Called explicitly after every change that can alter the number (the comment POST,
 admin saves and actions, deletions) rather than from signals, so that the places
-that change comments are the places that say so.
+that change comments are the places that say so. Every such change can also alter
+what readers see, so this is where the cached pages are invalidated too.
 """
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
@@ -10,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from blog.models import Post
 from comments.models import Comment
+from config import pagecache
 
 
 def count_per_post(comments):
@@ -30,3 +32,4 @@ def refresh_comment_counts(post_ids):
     if post_ids:
         approved = count_per_post(Comment.objects.approved())
         Post.objects.filter(pk__in=post_ids).update(comment_count=approved)
+        pagecache.invalidate()

@@ -12,6 +12,7 @@ from comments import spam
 
 NOTES_ID = "comment-notes"
 REMEMBER_LABEL = "Save my name, email, and website in this browser for the next time I comment."
+NOTIFY_LABEL = "Notify me of replies to my comment by email"
 PARENT_RE = re.compile(r"[0-9]{1,18}")
 
 
@@ -67,6 +68,7 @@ class CommentForm(forms.Form):
         widget=forms.URLInput(attrs=_attrs("url", required=False)),
     )
     remember = forms.BooleanField(label=REMEMBER_LABEL, required=False)
+    notify = forms.BooleanField(label=NOTIFY_LABEL, required=False)
     parent = forms.CharField(required=False, widget=forms.HiddenInput)
     token = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden by the site CSS, skipped by the keyboard, filled by bots.
@@ -94,7 +96,7 @@ class CommentForm(forms.Form):
         self.helper.layout = Layout(
             *(name for name in ("body", "name", "email", "url") if name in self.fields),
             Field("topic", wrapper_class="hp-field"),
-            *(name for name in ("remember", "parent", "token") if name in self.fields),
+            *(name for name in ("remember", "notify", "parent", "token") if name in self.fields),
         )
 
     def clean_email(self):
@@ -142,3 +144,13 @@ class CommentForm(forms.Form):
                 else:
                     items.append((field.id_for_label, f"{field.label}: {error}"))
         return items
+
+
+class CommentEditForm(forms.Form):
+    """A commenter's own comment, its text only, edited within BLOG_COMMENT_EDIT_MINUTES."""
+
+    body = CommentTextField(
+        label="Comment",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8, **_attrs()}),
+    )

@@ -19,7 +19,8 @@ class PrivateCommenterPagesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if self.is_personal(request, response):
-            patch_cache_control(response, private=True)
+            # no-store too: a shared computer's browser keeps no copy of a personal page.
+            patch_cache_control(response, private=True, no_store=True)
             patch_vary_headers(response, ["Cookie"])
         return response
 

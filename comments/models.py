@@ -84,6 +84,22 @@ class Comment(models.Model):
     user_agent = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Reply notifications (comments.notifications): the commenter's wish, and when the
+    # emails about this comment went out, so that approving it twice sends nothing twice.
+    notify_replies = models.BooleanField(
+        "notify of replies", default=False, help_text="Email the commenter about replies."
+    )
+    replied_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The comment answered: the parent, except past the deepest thread level.",
+    )
+    author_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reply_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -113,7 +129,10 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         """The post's permalink, on the comment page that shows this comment."""
-        page = threads.page_of(self)
+        return self.url_on_page(threads.page_of(self))
+
+    def url_on_page(self, page):
+        """The permalink for a comment whose comment page is known (see threads.pages_of)."""
         query = f"?cpage={page}" if page > 1 else ""
         return f"{self.post.get_absolute_url()}{query}#comment-{self.pk}"
 
@@ -154,6 +173,11 @@ class Comment(models.Model):
     @property
     def is_approved(self):
         return self.status == self.Status.APPROVED
+
+    @property
+    def answers(self):
+        """The comment this one replies to (None for a new thread)."""
+        return self.replied_to if self.replied_to_id else self.parent
 
 
 def _refresh_counts(post_ids):

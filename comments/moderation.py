@@ -38,8 +38,10 @@ def mentions_any(words, texts):
 def decide(facts, mode):
     """The verdict for a comment on an open post.
 
-    `facts` answers is_spam, is_duplicate, is_flooding, is_staff, needs_review and
-    is_known_author; `mode` is BLOG_COMMENT_MODERATION (all, first-time or none).
+    `facts` answers is_spam, is_duplicate, is_flooding, is_staff, checkers_verdict (the
+    BLOG_SPAM_CHECKERS' opinion: SPAM, PENDING or None, asked only for a comment that
+    passed every built-in check), needs_review and is_known_author; `mode` is
+    BLOG_COMMENT_MODERATION (all, first-time or none).
     """
     if facts.is_spam:
         return Verdict.SPAM
@@ -49,8 +51,30 @@ def decide(facts, mode):
         return Verdict.FLOOD
     if facts.is_staff:
         return Verdict.APPROVED
-    if facts.needs_review or mode == "all":
+    outside = facts.checkers_verdict
+    if outside is Verdict.SPAM:
+        return Verdict.SPAM
+    if outside is Verdict.PENDING or facts.needs_review or mode == "all":
         return Verdict.PENDING
     if mode == "first-time" and not facts.is_known_author:
+        return Verdict.PENDING
+    return Verdict.APPROVED
+
+
+def review_edit(facts):
+    """The verdict on a comment's edited text: the content rules of decide(), no others.
+
+    SPAM for a disallowed word or a checker's spam, PENDING for moderation words, too
+    many links or a checker's hold, else APPROVED (staff: always APPROVED unless spam).
+    The caller never lets an edit make a comment's status milder than it was.
+    """
+    if facts.is_spam:
+        return Verdict.SPAM
+    if facts.is_staff:
+        return Verdict.APPROVED
+    outside = facts.checkers_verdict
+    if outside is Verdict.SPAM:
+        return Verdict.SPAM
+    if outside is Verdict.PENDING or facts.needs_review:
         return Verdict.PENDING
     return Verdict.APPROVED

@@ -20,6 +20,7 @@ class Entry:
     has_children: bool = False
     closes: range = range(0)
     held: bool = False
+    editable: bool = False
 
 
 @dataclass
@@ -82,18 +83,44 @@ def comment_page(post, own_ids=(), number=1):
     return CommentPage(entries, page)
 
 
+class _PageFinder:
+    """Comment pages of one post's comments, from their (pk, parent_id) rows in display order."""
+
+    def __init__(self, rows):
+        self.parents = dict(rows)
+        roots = [pk for pk, parent_id in rows if parent_id not in self.parents]
+        self.root_index = {pk: index for index, pk in enumerate(roots)}
+
+    def page(self, pk):
+        root, seen = pk, set()
+        while self.parents.get(root) in self.parents and root not in seen:
+            seen.add(root)
+            root = self.parents[root]
+        if root not in self.root_index:
+            return 1
+        return self.root_index[root] // settings.BLOG_COMMENTS_PER_PAGE + 1
+
+
 def page_of(comment):
     """The comment page showing a comment, as the public (or its author) sees the post."""
     rows = list(comment.post.comments.shown_to({comment.pk}).values_list("pk", "parent_id"))
-    parents = dict(rows)
-    root, seen = comment.pk, set()
-    while parents.get(root) in parents and root not in seen:
-        seen.add(root)
-        root = parents[root]
-    roots = [pk for pk, parent_id in rows if parent_id not in parents]
-    if root not in roots:
-        return 1
-    return roots.index(root) // settings.BLOG_COMMENTS_PER_PAGE + 1
+    return _PageFinder(rows).page(comment.pk)
+
+
+def pages_of(comments):
+    """{pk: comment page} for approved comments of any posts, in one query."""
+    from comments.models import Comment  # models imports this module
+
+    post_ids = {comment.post_id for comment in comments}
+    rows = defaultdict(list)
+    approved = Comment.objects.approved().filter(post_id__in=post_ids)
+    for post_id, pk, parent_id in approved.values_list("post_id", "pk", "parent_id"):
+        rows[post_id].append((pk, parent_id))
+    finders = {post_id: _PageFinder(post_rows) for post_id, post_rows in rows.items()}
+    return {
+        comment.pk: finders[comment.post_id].page(comment.pk) if comment.post_id in finders else 1
+        for comment in comments
+    }
 
 
 def reply_parent(parent, max_depth):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from blog.models import Post
 from blog.views import PostDetailView
-from comments import client, cookies, moderation, threads
+from comments import client, cookies, editing, moderation, notifications, threads
 from comments.checks import CommentFacts
 from comments.counts import refresh_comment_counts
 from comments.forms import CommentForm
@@ -41,14 +41,17 @@ def post_comment(request, post_id):
     if parent is not None and not parent.is_approved:
         return refuse(request, post, UNAPPROVED_PARENT, status=403)
 
+    author = form.author()
     comment = Comment(
         post=post,
         parent=threads.reply_parent(parent, settings.BLOG_COMMENT_THREAD_DEPTH),
+        replied_to=parent,
         user=user,
         body=form.cleaned_data["body"],
         ip_address=client.client_ip(request),
         user_agent=client.user_agent(request),
-        **form.author(),
+        notify_replies=form.cleaned_data["notify"] and bool(author["email"]),
+        **author,
     )
     comment.render()
     facts = CommentFacts(
@@ -56,6 +59,7 @@ def post_comment(request, post_id):
         token_state=form.token_state,
         honeypot=form.cleaned_data["topic"],
         is_staff=bool(user and user.is_staff),
+        request=request,
     )
     verdict = moderation.decide(facts, settings.BLOG_COMMENT_MODERATION)
     if verdict is moderation.Verdict.DUPLICATE:
@@ -69,14 +73,17 @@ def post_comment(request, post_id):
     with transaction.atomic():
         comment.save()
         refresh_comment_counts([post.pk])
+        transaction.on_commit(lambda: notifications.comment_posted(comment, request))
     response = redirect(comment.get_absolute_url())
     if not user:
         if form.cleaned_data["remember"]:
-            cookies.remember_author(response, **form.author())
+            cookies.remember_author(response, **author)
         else:
             cookies.forget_author(response)
     if not comment.is_approved:
         cookies.add_held(request, response, comment.pk)
+    if settings.BLOG_COMMENT_EDIT_MINUTES > 0:
+        cookies.add_editable(request, response, comment.pk, editing.window())
     return response
 
 

@@ -2,7 +2,16 @@
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
-from django.urls import reverse
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from comments.cookies import COOKIE_NAMES
+from config import pagecache
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -18,3 +27,108 @@ class SiteCSPMiddleware(CSPMiddleware):
         if request.path_info.startswith(reverse("admin:index")):
             parts.update = {**(parts.update or {}), "style-src": [SELF, UNSAFE_INLINE]}
         return parts
+
+
+# Views whose anonymous GETs are served from the page cache; those WITH_FORM carry
+# per-visitor values (see config.pagecache.personal).
+CACHED_VIEWS = {
+    *("blog:index", "blog:year", "blog:month", "blog:day", "blog:post"),
+    *("blog:category", "blog:tag", "blog:author", "blog:sitemap"),
+    *("blog:feed", "blog:feed_atom", "blog:category_feed", "blog:tag_feed"),
+}
+WITH_FORM = {"blog:post"}
+# What a reverse proxy or CDN may do with an anonymous page: keep it a minute, and
+# serve it half a minute longer while it fetches a fresh one.
+SHARED_MAX_AGE, STALE_WHILE_REVALIDATE = 60, 30
+
+
+def is_anonymous_read(request):
+    """A GET from a browser without a session (so not signed in), commenter or messages cookie."""
+    if request.method != "GET":
+        return False
+    personal = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, *COOKIE_NAMES)
+    return not any(name in request.COOKIES for name in personal)
+
+
+def cached_view_name(request):
+    try:
+        name = resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+    return name if name in CACHED_VIEWS else None
+
+
+def storable(request, response):
+    """A 200 for everyone: nothing private, no cookie, no message, no unrecorded CSRF token."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    if {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()} - {"cookie"}:
+        return False
+    if request.session.modified or getattr(get_messages(request), "added_new", False):
+        return False
+    csrf_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    return not csrf_used or request.personal_values.has("csrf")
+
+
+def entry_from(response, personal_values):
+    content, slots = personal_values.to_placeholders(response.content)
+    return {"headers": list(response.headers.items()), "content": content, "slots": slots}
+
+
+def response_from(entry, request):
+    content = pagecache.fill(entry["content"], entry["slots"], request)
+    return HttpResponse(content, headers=entry["headers"])
+
+
+def public(response, etag, outcome):
+    """Headers of an anonymous page: shared caches may keep it briefly, browsers revalidate."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=SHARED_MAX_AGE,
+        stale_while_revalidate=STALE_WHILE_REVALIDATE,
+    )
+    patch_vary_headers(response, ["Cookie"])
+    response["ETag"] = etag
+    response["X-Page-Cache"] = outcome
+    return response
+
+
+class PageCacheMiddleware:
+    """Anonymous readers' pages from the shared cache, with ETag, 304 and Cache-Control.
+
+    Sits inside CSRF, sessions, authentication and messages, so a hit still gets its
+    CSRF cookie, the security headers and CSP from the middleware around it; outside
+    the views and comments' PrivateCommenterPagesMiddleware, whose private marking it
+    respects. config.pagecache explains keys and invalidation.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (settings.BLOG_PAGE_CACHE and is_anonymous_read(request)):
+            return self.get_response(request)
+        view_name = cached_view_name(request)
+        if view_name is None:
+            return self.get_response(request)
+        key = pagecache.page_key(request)
+        etag = pagecache.etag(key, hourly=view_name in WITH_FORM)
+        # A page with a form is only still good with the CSRF cookie its token was made for.
+        if view_name not in WITH_FORM or settings.CSRF_COOKIE_NAME in request.COOKIES:
+            not_modified = get_conditional_response(request, etag=etag)
+            if not_modified is not None:
+                return public(not_modified, etag, "revalidated")
+        entry = cache.get(key)
+        if entry is not None:
+            return public(response_from(entry, request), etag, "hit")
+        request.personal_values = pagecache.PersonalValues()
+        response = self.get_response(request)
+        if not storable(request, response):
+            return response
+        cache.set(key, entry_from(response, request.personal_values), pagecache.timeout())
+        return public(response, etag, "miss")

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "comments",  # before blog: its seed_demo extends blog's with demo comments
     "blog",
     "wordpress",
+    "config",  # the project's own app: the page cache's signal receivers
 ]
 
 MIDDLEWARE = [
@@ -73,8 +74,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "comments.middleware.PrivateCommenterPagesMiddleware",
+    # Inside CSRF/sessions/auth/messages, outside the views: see config.pagecache.
+    "config.middleware.PageCacheMiddleware",
     "wordpress.middleware.OldLinksMiddleware",
+    "comments.middleware.PrivateCommenterPagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -232,6 +235,11 @@ LOGGING = {
 BLOG_TITLE = env_str("BLOG_TITLE", "Field Notes")
 BLOG_TAGLINE = env_str("BLOG_TAGLINE", "Writing about software, craft and the long view")
 BLOG_POSTS_PER_PAGE = 10
+# Anonymous readers' pages from the cache (config.pagecache); 0 renders every request
+# (the benchmark's "uncached"). Entries are invalidated exactly; the time only bounds
+# how long an unread page takes room.
+BLOG_PAGE_CACHE = env_bool("BLOG_PAGE_CACHE", True)
+BLOG_PAGE_CACHE_SECONDS = env_int("BLOG_PAGE_CACHE_SECONDS", 60 * 60 * 24)
 
 # Comments (see ../shared/PRODUCT.md "Settings").
 BLOG_COMMENT_MODERATION = env_str("BLOG_COMMENT_MODERATION", "first-time")
@@ -252,3 +260,10 @@ BLOG_COMMENT_IP_RETENTION_DAYS = env_int("BLOG_COMMENT_IP_RETENTION_DAYS", 30)
 BLOG_COMMENT_EDIT_MINUTES = env_int("BLOG_COMMENT_EDIT_MINUTES", 10)
 BLOG_SPAM_CHECKERS = env_list("BLOG_SPAM_CHECKERS")
 AKISMET_API_KEY = env_str("AKISMET_API_KEY")
+# Where the Akismet API lives; another URL for a compatible service or a test server.
+AKISMET_API_URL = env_str("AKISMET_API_URL", "https://rest.akismet.com")
+# Seconds to wait for Akismet before letting a comment through unchecked (it fails open).
+AKISMET_TIMEOUT = float(env_str("AKISMET_TIMEOUT", "3"))
+# The site's address for links in emails, exports and Akismet, e.g. https://blog.example.com;
+# empty: taken from the request (the Host header, checked against ALLOWED_HOSTS).
+BLOG_SITE_URL = env_str("BLOG_SITE_URL").rstrip("/")

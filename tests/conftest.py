@@ -1,4 +1,5 @@
 import os
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,6 +43,21 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """Each test its own cache, so that no page cached in one test is served in another.
+
+    With REDIS_URL the cache stays Redis, under a key prefix of the test's own.
+    """
+    default, name = settings.CACHES["default"], f"test-{uuid.uuid4().hex}"
+    if default["BACKEND"].endswith("RedisCache"):
+        settings.CACHES = {"default": {**default, "KEY_PREFIX": name}}
+    else:
+        backend = "django.core.cache.backends.locmem.LocMemCache"
+        settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": name}}
+    settings.BLOG_PAGE_CACHE_SECONDS = 60  # what tests leave in Redis goes soon
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -168,3 +184,31 @@ def post_comment(client, comment_data):
         return (using or client).post(f"/comments/post/{post.pk}/", comment_data(post, **fields))
 
     return send
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A frozen django.utils.timezone.now(); `clock.advance(minutes=11)` moves it on."""
+
+    class Clock:
+        now = timezone.now()
+
+        def advance(self, **delta):
+            self.now += timedelta(**delta)
+
+    frozen = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: frozen.now)
+    return frozen
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff user whose only rights are viewing, changing and moderating comments."""
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user(
+        "moderator", email="mod@example.com", password="pw-mod-12345", is_staff=True
+    )
+    codenames = ["view_comment", "change_comment", "moderate_comment"]
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user

@@ -87,7 +87,7 @@ def test_website_is_optional_with_autocomplete(form_page):
 def test_email_input_is_described_by_the_note(form_page):
     """The email input points at the note saying the address is not published."""
     assert inputs(form_page)["email"]["aria-describedby"] == "comment-notes"
-    assert f'<p class="comment-notes" id="comment-notes">{NOTE}</p>' in form_page
+    assert f'<p class="comment-notes" id="comment-notes">{NOTE} <a ' in form_page
 
 
 def test_form_has_heading_remember_label_and_button(form_page):

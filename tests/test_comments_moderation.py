@@ -19,6 +19,7 @@ class Facts:
     is_staff: bool = False
     needs_review: bool = False
     is_known_author: bool = False
+    checkers_verdict: Verdict | None = None
 
 
 S, D, F, P, A = Verdict.SPAM, Verdict.DUPLICATE, Verdict.FLOOD, Verdict.PENDING, Verdict.APPROVED
@@ -43,6 +44,13 @@ DECISIONS = [
     (Facts(is_flooding=True, is_staff=True), "none", A),
     (Facts(is_staff=True), "all", A),
     (Facts(is_staff=True, needs_review=True), "first-time", A),
+    (Facts(checkers_verdict=S), "none", S),
+    (Facts(checkers_verdict=S, is_known_author=True), "first-time", S),
+    (Facts(checkers_verdict=P), "none", P),
+    (Facts(checkers_verdict=P, is_known_author=True), "first-time", P),
+    (Facts(checkers_verdict=S, is_duplicate=True), "none", D),
+    (Facts(checkers_verdict=S, is_flooding=True), "none", F),
+    (Facts(checkers_verdict=S, is_staff=True), "none", A),
 ]
 
 

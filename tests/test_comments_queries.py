@@ -14,6 +14,12 @@ from comments.sanitize import render_comment
 POST_PAGE_MAX_QUERIES = 8
 
 
+@pytest.fixture(autouse=True)
+def rendering_only(settings):
+    """These tests count the queries of rendering; a page cache hit would make none."""
+    settings.BLOG_PAGE_CACHE = False
+
+
 def add_comments(post, count, depth=1):
     """`count` approved comments in bulk, in threads `depth` replies deep."""
     html = render_comment("A comment with a https://example.com link.")

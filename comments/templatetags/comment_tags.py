@@ -1,10 +1,13 @@
-"""Where blog templates meet comments: {% comment_section post %} and admin counts."""
+"""Where blog templates meet comments: {% comment_section post %}, the feed link, admin counts."""
 
 from django import template
+from django.utils.html import format_html
 
-from comments import avatars, cookies, moderation, threads
+from comments import avatars, cookies, editing, moderation, threads
+from comments.feeds import post_feed_url
 from comments.forms import NOTES_ID, PARENT_RE, CommentForm
 from comments.models import Comment
+from config import pagecache
 
 register = template.Library()
 
@@ -43,9 +46,16 @@ def comment_section(context, post):
     if number is None and reply_to is not None and form is not None:
         number = threads.page_of(reply_to)
     page = threads.comment_page(post, cookies.held_ids(request), number or 1)
+    editing.mark_editable(page.entries, request)
     post_url = post.get_absolute_url()
     cpage_query = f"cpage={page.number}" if page.number > 1 else ""
     is_open = post.is_public and not moderation.comments_closed(post)
+    form = (form or _fresh_form(post, request, reply_to)) if is_open else None
+    csrf_token = context.get("csrf_token")
+    if form is not None and not form.is_bound:
+        # A cached copy of this page gets each visitor's own tokens (config.pagecache).
+        csrf_token = pagecache.personal(request, "csrf", csrf_token)
+        pagecache.personal(request, "comment-token", form.initial["token"], post.pk)
     user = request.user
     return {
         "post": post,
@@ -56,13 +66,25 @@ def comment_section(context, post):
         "page_url": f"{post_url}?{cpage_query}" if cpage_query else post_url,
         "reply_query": f"{cpage_query}&" if cpage_query else "",
         "is_open": is_open,
-        "form": (form or _fresh_form(post, request, reply_to)) if is_open else None,
+        "form": form,
         "reply_to": reply_to,
         "user": user,
         "user_name": user.get_full_name() or user.get_username() if user.is_authenticated else "",
         "notes_id": NOTES_ID,
-        "csrf_token": context.get("csrf_token"),
+        "csrf_token": csrf_token,
     }
+
+
+@register.simple_tag
+def comment_feed_link(post):
+    """<link rel="alternate"> to a public post's comment feed, for the page's <head>."""
+    if not post.is_public:
+        return ""
+    return format_html(
+        '<link rel="alternate" type="application/rss+xml" title="{}" href="{}">',
+        f"Comments on “{post.title}” (RSS)",
+        post_feed_url(post),
+    )
 
 
 @register.simple_tag

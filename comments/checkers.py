@@ -1,0 +1,67 @@
+"""Outside opinions on a new comment: the BLOG_SPAM_CHECKERS, after the built-in checks.
+
+A checker is named by a dotted path: a function, or a class that is instantiated
+without arguments. It is called as `checker(comment, request)` with the unsaved
+comment (its fields filled, body_html rendered) and the request that sent it, and
+answers "spam", "hold" (keep it for a moderator) or anything false for no objection;
+True counts as "spam". A checker may also have `report_spam(comment, request)` and
+`report_ham(comment, request)`: called after moderators mark a comment as spam or
+take it out of spam, so that a learning service hears about its mistakes.
+
+The Akismet checker (comments.akismet.Akismet) joins the list by itself when
+AKISMET_API_KEY is set. The paths are read at each call (so override_settings works),
+and a checker that raises is logged and ignored: a broken checker never stops a comment
+nor answers the visitor with an error.
+"""
+
+import logging
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from comments.moderation import Verdict
+
+logger = logging.getLogger(__name__)
+
+AKISMET = "comments.akismet.Akismet"
+OPINIONS = {"spam": Verdict.SPAM, True: Verdict.SPAM, "hold": Verdict.PENDING}
+
+
+def checker_paths():
+    paths = list(settings.BLOG_SPAM_CHECKERS)
+    if settings.AKISMET_API_KEY and AKISMET not in paths:
+        paths.append(AKISMET)
+    return paths
+
+
+def load(path):
+    """The checker at a dotted path (a class is instantiated)."""
+    checker = import_string(path)
+    return checker() if isinstance(checker, type) else checker
+
+
+def opinion(comment, request):
+    """Verdict.SPAM if a checker says spam, Verdict.PENDING if one says hold, else None."""
+    held = False
+    for path in checker_paths():
+        try:
+            answer = load(path)(comment, request)
+        except Exception:
+            logger.exception("Spam checker %s failed; the comment is let through", path)
+            continue
+        verdict = OPINIONS.get(answer) if isinstance(answer, str | bool) else None
+        if verdict is Verdict.SPAM:
+            return verdict
+        held = held or verdict is Verdict.PENDING
+    return Verdict.PENDING if held else None
+
+
+def report(kind, comment, request):
+    """Tell each checker that can learn that a moderator judged `comment` spam or ham."""
+    for path in checker_paths():
+        try:
+            method = getattr(load(path), f"report_{kind}", None)
+            if method is not None:
+                method(comment, request)
+        except Exception:
+            logger.exception("Spam checker %s failed to take a %s report", path, kind)

@@ -1,0 +1,82 @@
+"""Editing your own comment: the form with its text (GET) and the edited text (POST).
+
+Who may edit what, and for how long, is comments.editing. The new text is sanitised
+and moderated again (disallowed words, moderation words, links, the spam checkers); an
+edit never makes the status milder. A refused edit is a 403 that says nothing about
+whether the comment exists. The page is the commenter's own: never stored by a cache.
+"""
+
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from comments import cookies, editing, moderation, notifications, spam
+from comments.checks import CommentFacts
+from comments.counts import refresh_comment_counts
+from comments.forms import CommentEditForm
+from comments.models import Comment
+
+NOT_EDITABLE = (
+    "This comment can no longer be edited. A comment can be edited for a few minutes "
+    "after it is posted, from the browser that posted it."
+)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@csrf_protect
+def edit_comment(request, comment_id):
+    comment = None
+    if comment_id in editing.editable_ids(request):
+        comment = Comment.objects.select_related("post").filter(pk=comment_id).first()
+    if comment is None or not editing.can_edit(request, comment):
+        context = {"heading": "You cannot edit this comment", "message": NOT_EDITABLE}
+        return private(render(request, "comments/message.html", context, status=403))
+    if request.method == "POST":
+        form = CommentEditForm(request.POST)
+        if form.is_valid():
+            return save_edit(request, comment, form.cleaned_data["body"])
+    else:
+        form = CommentEditForm(initial={"body": comment.body})
+    context = {
+        "comment": comment,
+        "post": comment.post,
+        "form": form,
+        "editable_until": comment.created_at + editing.window(),
+        "page_title": "Edit your comment",
+    }
+    status = 400 if form.is_bound else 200
+    return private(render(request, "comments/edit.html", context, status=status))
+
+
+def save_edit(request, comment, body):
+    """Save new text through sanitising and moderation; back to the comment."""
+    if body != comment.body:
+        previous = comment.status
+        comment.body = body
+        comment.render()
+        facts = CommentFacts(
+            comment,
+            token_state=spam.TokenState.VALID,
+            honeypot="",
+            is_staff=request.user.is_staff,
+            request=request,
+        )
+        comment.status = editing.status_after_edit(previous, moderation.review_edit(facts))
+        comment.edited_at = timezone.now()
+        with transaction.atomic():
+            comment.save(update_fields=["body", "status", "edited_at"])
+            refresh_comment_counts([comment.post_id])
+            if previous == Comment.Status.APPROVED and comment.status == Comment.Status.PENDING:
+                transaction.on_commit(lambda: notifications.comment_held(comment, request))
+    response = redirect(comment.get_absolute_url())
+    if not comment.is_approved:
+        cookies.add_held(request, response, comment.pk)
+    return response
+
+
+def private(response):
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,0 +1,64 @@
+"""Editing your own comment: for BLOG_COMMENT_EDIT_MINUTES after posting, from the same browser.
+
+The browser proves it posted the comment with a signed cookie listing the comments it
+posted (comments.cookies.EDIT_COOKIE); the window is measured from the comment's own
+creation time. Trashed comments, and comments on posts that are no longer public or
+whose comments are closed, cannot be edited. An edit never makes a comment's status
+milder: an approved comment can go back to pending or to spam, a spam comment stays spam.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from comments import cookies, moderation
+from comments.models import Comment
+
+STRICTNESS = [Comment.Status.APPROVED, Comment.Status.PENDING, Comment.Status.SPAM]
+
+
+def window():
+    return timedelta(minutes=settings.BLOG_COMMENT_EDIT_MINUTES)
+
+
+def editable_ids(request):
+    """Ids of the comments this browser may still be allowed to edit (per its cookie)."""
+    if settings.BLOG_COMMENT_EDIT_MINUTES <= 0:
+        return set()
+    return set(cookies.edit_ids(request, window()))
+
+
+def in_window(comment, now=None):
+    return (now or timezone.now()) < comment.created_at + window()
+
+
+def can_edit(request, comment):
+    """Whether this browser may edit this comment now."""
+    return (
+        comment.pk in editable_ids(request)
+        and comment.status in STRICTNESS
+        and in_window(comment)
+        and comment.post.is_public
+        and not moderation.comments_closed(comment.post)
+    )
+
+
+def mark_editable(entries, request):
+    """Set `editable` on the entries of a comment page that this browser may edit now."""
+    ids = editable_ids(request)
+    if not ids:
+        return
+    now = timezone.now()
+    for entry in entries:
+        comment = entry.comment
+        entry.editable = comment.pk in ids and in_window(comment, now)
+
+
+def status_after_edit(current, verdict):
+    """The stricter of the comment's status and the verdict on its new text."""
+    new = {
+        moderation.Verdict.SPAM: Comment.Status.SPAM,
+        moderation.Verdict.PENDING: Comment.Status.PENDING,
+    }.get(verdict, Comment.Status.APPROVED)
+    return max(current, new, key=STRICTNESS.index)

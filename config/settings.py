@@ -267,3 +267,6 @@ AKISMET_TIMEOUT = float(env_str("AKISMET_TIMEOUT", "3"))
 # The site's address for links in emails, exports and Akismet, e.g. https://blog.example.com;
 # empty: taken from the request (the Host header, checked against ALLOWED_HOSTS).
 BLOG_SITE_URL = env_str("BLOG_SITE_URL").rstrip("/")
+
+# WordPress import: the largest WXR file the admin upload page accepts.
+WORDPRESS_IMPORT_MAX_BYTES = env_int("WORDPRESS_IMPORT_MAX_BYTES", 50 * 1024 * 1024)

@@ -58,6 +58,8 @@ def database_from_url(url, base_dir: Path):
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+        # Keep each worker's connection: opening one (and its PRAGMAs) cost 1.3 ms a page.
+        config["CONN_MAX_AGE"] = 600
     else:
         config["CONN_MAX_AGE"] = 60
         config["CONN_HEALTH_CHECKS"] = True

@@ -5,13 +5,11 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
-from django.http import HttpResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from comments.cookies import COOKIE_NAMES
-from config import pagecache
+from config import pagecache, pagestore
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -35,6 +33,7 @@ CACHED_VIEWS = {
     *("blog:index", "blog:year", "blog:month", "blog:day", "blog:post"),
     *("blog:category", "blog:tag", "blog:author", "blog:sitemap"),
     *("blog:feed", "blog:feed_atom", "blog:category_feed", "blog:tag_feed"),
+    *("comments:feed", "comments:post_feed"),
 }
 WITH_FORM = {"blog:post"}
 # What a reverse proxy or CDN may do with an anonymous page: keep it a minute, and
@@ -71,16 +70,6 @@ def storable(request, response):
         return False
     csrf_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     return not csrf_used or request.personal_values.has("csrf")
-
-
-def entry_from(response, personal_values):
-    content, slots = personal_values.to_placeholders(response.content)
-    return {"headers": list(response.headers.items()), "content": content, "slots": slots}
-
-
-def response_from(entry, request):
-    content = pagecache.fill(entry["content"], entry["slots"], request)
-    return HttpResponse(content, headers=entry["headers"])
 
 
 def public(response, etag, outcome):
@@ -123,12 +112,12 @@ class PageCacheMiddleware:
             not_modified = get_conditional_response(request, etag=etag)
             if not_modified is not None:
                 return public(not_modified, etag, "revalidated")
-        entry = cache.get(key)
+        entry = pagestore.load(key)
         if entry is not None:
-            return public(response_from(entry, request), etag, "hit")
-        request.personal_values = pagecache.PersonalValues()
+            return public(pagestore.response_from(entry, request), etag, "hit")
+        request.personal_values = pagestore.PersonalValues()
         response = self.get_response(request)
         if not storable(request, response):
             return response
-        cache.set(key, entry_from(response, request.personal_values), pagecache.timeout())
+        pagestore.store(key, pagestore.entry_from(response, request.personal_values))
         return public(response, etag, "miss")

@@ -13,8 +13,8 @@ Pages also change with time alone (a scheduled post goes live, comments close af
 BLOG_COMMENTS_CLOSE_AFTER_DAYS): each generation says until when it holds.
 
 Values of one visitor inside a cached page (the CSRF token and the comment form's
-signed timestamp) are recorded by the code that renders them (`personal()`),
-replaced by placeholders when the page is stored and filled in afresh on each hit.
+signed timestamp) are recorded by the code that renders them (`personal()`);
+config.pagestore stores the page cut at those values and fills in fresh ones.
 """
 
 import functools
@@ -32,21 +32,13 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from blog.models import Category, Post, Tag
-from comments.spam import make_token
 
 GENERATION_KEY = "pagecache:generation"
 SOURCE_DIRS = ("config", "blog", "comments", "wordpress", "templates")
 SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json"}
-
-# How each kind of per-visitor value is made afresh: (request, argument) -> str.
-FILLERS = {
-    "csrf": lambda request, arg: get_token(request),
-    "comment-token": lambda request, arg: make_token(arg),
-}
 
 
 @functools.cache
@@ -60,9 +52,8 @@ def release():
     for path in paths:
         if path.is_file():
             digest.update(path.read_bytes())
-    blog_settings = sorted((k, repr(getattr(settings, k))) for k in dir(settings) if k.isupper())
-    digest.update(repr([item for item in blog_settings if item[0].startswith("BLOG_")]).encode())
-    digest.update(settings.TIME_ZONE.encode())
+    shown = [(k, getattr(settings, k)) for k in sorted(dir(settings)) if k.startswith("BLOG_")]
+    digest.update(repr([*shown, settings.TIME_ZONE]).encode())
     return digest.hexdigest()[:16]
 
 
@@ -97,13 +88,16 @@ def _bump():
 def generation():
     """The current generation's id, starting a new one when none is valid."""
     current = cache.get(GENERATION_KEY)
+    if current is not None and (
+        current["until"] is None or current["until"] > timezone.now().timestamp()
+    ):
+        return current["id"]
+    fresh = _new_generation()
     if current is None:
-        cache.add(GENERATION_KEY, _new_generation(), timeout())
-        current = cache.get(GENERATION_KEY)
-    elif current["until"] is not None and current["until"] <= timezone.now().timestamp():
-        _bump()
-        current = cache.get(GENERATION_KEY)
-    return current["id"]
+        cache.add(GENERATION_KEY, fresh, timeout())  # unless another process was first
+    else:
+        cache.set(GENERATION_KEY, fresh, timeout())
+    return (cache.get(GENERATION_KEY) or fresh)["id"]
 
 
 def page_key(request):
@@ -148,30 +142,8 @@ def invalidate(using=None):
     transaction.on_commit(pending, using=using)
 
 
-class PersonalValues:
-    """The per-visitor values rendered into a page that is going to be cached."""
-
-    def __init__(self):
-        self.slots = {}  # value -> (kind, argument)
-
-    def keep(self, kind, value, arg=None):
-        self.slots[str(value)] = (kind, arg)
-
-    def has(self, kind):
-        return any(slot_kind == kind for slot_kind, _ in self.slots.values())
-
-    def to_placeholders(self, content):
-        """The content with each value replaced by a placeholder, and the slots to fill."""
-        slots = []
-        for number, (value, (kind, arg)) in enumerate(self.slots.items()):
-            placeholder = f"\x00pagecache:{number}\x00".encode()
-            content = content.replace(value.encode(), placeholder)
-            slots.append((placeholder, kind, arg))
-        return content, slots
-
-
 def personal(request, kind, value, arg=None):
-    """Mark `value` in the page as this visitor's own (kinds: FILLERS); returns it.
+    """Mark `value` in the page as this visitor's own (kinds: pagestore.FILLERS); returns it.
 
     Outside a page being cached this does nothing, so templates may always call it.
     """
@@ -179,13 +151,6 @@ def personal(request, kind, value, arg=None):
     if values is not None and value is not None:
         values.keep(kind, value, arg)
     return value
-
-
-def fill(content, slots, request):
-    """The stored content with fresh values of this visitor in its placeholders."""
-    for placeholder, kind, arg in slots:
-        content = content.replace(placeholder, FILLERS[kind](request, arg).encode())
-    return content
 
 
 def _saved_or_deleted(sender, using=None, **kwargs):

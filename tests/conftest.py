@@ -60,6 +60,13 @@ def own_cache(settings):
     settings.BLOG_PAGE_CACHE_SECONDS = 60  # what tests leave in Redis goes soon
 
 
+@pytest.fixture
+def rendering_only(settings):
+    """No page cache, for tests that count a view's queries: a hit makes none, and the
+    first request of a fresh cache one more (config.pagecache's generation)."""
+    settings.BLOG_PAGE_CACHE = False
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

@@ -100,7 +100,8 @@ def test_public_post_has_no_preview_banner(staff_client, make_post):
     post = make_post()
     response = staff_client.get(post.get_absolute_url())
     assertNotContains(response, "Preview — not public")
-    assert "no-store" not in response.get("Cache-Control", "")
+    # Staff pages are private and no-store as personal pages; a preview adds must-revalidate.
+    assert "must-revalidate" not in response.get("Cache-Control", "")
 
 
 def test_previous_and_next_links(client, make_post):

@@ -10,6 +10,8 @@ from blog.models import Post
 
 DAY = datetime(2024, 5, 10, 8, tzinfo=UTC)
 
+pytestmark = pytest.mark.usefixtures("rendering_only")
+
 # The most queries each page may make. Every HTML page has one for the navigation's
 # categories; the permalink's count includes the comments section.
 PAGES = {

@@ -167,7 +167,7 @@ def add_comments(post, make_comment, count):
 
 @pytest.mark.parametrize("count", [1, 30])
 def test_feed_queries_do_not_grow_with_comments(
-    client, make_post, make_comment, django_assert_max_num_queries, count
+    client, make_post, make_comment, django_assert_max_num_queries, count, rendering_only
 ):
     """The site feed costs 2 queries and a post's feed 3, at 1 comment or 30."""
     posts = [make_post(title=f"Post {n}") for n in range(3)]

@@ -13,11 +13,7 @@ from comments.sanitize import render_comment
 
 POST_PAGE_MAX_QUERIES = 8
 
-
-@pytest.fixture(autouse=True)
-def rendering_only(settings):
-    """These tests count the queries of rendering; a page cache hit would make none."""
-    settings.BLOG_PAGE_CACHE = False
+pytestmark = pytest.mark.usefixtures("rendering_only")
 
 
 def add_comments(post, count, depth=1):

@@ -1,9 +1,10 @@
 """Where blog templates meet comments: {% comment_section post %}, the feed link, admin counts."""
 
+from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django import template
 from django.utils.html import format_html
 
-from comments import avatars, cookies, editing, moderation, threads
+from comments import avatars, cookies, editing, moderation, rendering, threads
 from comments.feeds import post_feed_url
 from comments.forms import NOTES_ID, PARENT_RE, CommentForm
 from comments.models import Comment
@@ -57,14 +58,18 @@ def comment_section(context, post):
         csrf_token = pagecache.personal(request, "csrf", csrf_token)
         pagecache.personal(request, "comment-token", form.initial["token"], post.pk)
     user = request.user
+    page_url = f"{post_url}?{cpage_query}" if cpage_query else post_url
+    reply_query = f"{cpage_query}&" if cpage_query else ""
     return {
         "post": post,
         "entries": page.entries,
+        # The list in Python, not a template loop: see comments.rendering for why.
+        "comment_list": rendering.comment_list(page.entries, page_url, reply_query, is_open),
         "page": page.page,
         "page_numbers": page.page.paginator.get_elided_page_range(page.number, on_ends=1),
         "post_url": post_url,
-        "page_url": f"{post_url}?{cpage_query}" if cpage_query else post_url,
-        "reply_query": f"{cpage_query}&" if cpage_query else "",
+        "page_url": page_url,
+        "reply_query": reply_query,
         "is_open": is_open,
         "form": form,
         "reply_to": reply_to,
@@ -73,6 +78,12 @@ def comment_section(context, post):
         "notes_id": NOTES_ID,
         "csrf_token": csrf_token,
     }
+
+
+@register.simple_tag(takes_context=True)
+def comment_form_fields(context, form):
+    """{% crispy form %}, with the fresh form's markup made once (see comments.rendering)."""
+    return rendering.fresh_form(form, lambda: CrispyFormNode("form", None).render(context))
 
 
 @register.simple_tag

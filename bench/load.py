@@ -36,8 +36,11 @@ def _ms(text):
 def run_wrk(url, connections, seconds):
     threads = min(connections, 2)
     command = [WRK, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command += ["--timeout", "30s"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     percentile = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    if set(percentile) != {"50", "99"}:  # too few answers for a distribution
+        return Result(rps=0.0, p50=0.0, p99=0.0, errors=1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     count = int(errors.group(1)) if errors else 0

@@ -155,7 +155,9 @@ STORAGES = {
         )
     },
 }
-# Hashed file names never change content, so browsers may keep them for a year.
+# Files without a content hash in their name (e.g. /favicon.svg links still go through
+# the hashed name; this covers direct requests). Hashed names always get whitenoise's
+# ten-year `immutable` answer.
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "blog@localhost")

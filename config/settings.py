@@ -155,8 +155,7 @@ STORAGES = {
         )
     },
 }
-# Files without a content hash in their name (e.g. /favicon.svg links still go through
-# the hashed name; this covers direct requests). Hashed names always get whitenoise's
+# For files whose names carry no content hash; hashed names always get whitenoise's
 # ten-year `immutable` answer.
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 

@@ -26,9 +26,9 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from blog.models import Category, Post, Tag  # noqa: E402
-from comments.counts import refresh_comment_counts  # noqa: E402
+from comments.display.sanitize import render_comment  # noqa: E402
+from comments.lifecycle import refresh_comment_counts  # noqa: E402
 from comments.models import Comment  # noqa: E402
-from comments.sanitize import render_comment  # noqa: E402
 
 POSTS = 1000
 WORDS = [

@@ -26,7 +26,7 @@ from django.test.utils import override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from blog.models import Category, Post, Tag  # noqa: E402
-from comments.spam import make_token  # noqa: E402
+from comments.moderation.spam import make_token  # noqa: E402
 
 PG_SCAN = re.compile(
     r"((?:Parallel )?(?:Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)[^(]*)"

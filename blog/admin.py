@@ -1,6 +1,21 @@
+"""Posts, categories and tags in the admin.
+
+Other apps add columns to the post list with `add_post_column()` (the comments app
+adds its approved and pending counts), so there is one PostAdmin and blog knows
+nothing of what the columns show.
+"""
+
 from django.contrib import admin
 
 from blog.models import Category, Post, Tag
+
+# (column, annotations): a callable taking a post, and the queryset annotations it reads.
+_extra_columns = []
+
+
+def add_post_column(column, **annotations):
+    """Show `column` (an @admin.display callable) in the post list, with its annotations."""
+    _extra_columns.append((column, annotations))
 
 
 @admin.register(Post)
@@ -26,8 +41,14 @@ class PostAdmin(admin.ModelAdmin):
         ("Filed under", {"fields": ["categories", "tags"]}),
     ]
 
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), *(column for column, _ in _extra_columns)]
+
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("categories")
+        queryset = super().get_queryset(request).prefetch_related("categories")
+        for _, annotations in _extra_columns:
+            queryset = queryset.annotate(**annotations)
+        return queryset
 
     def get_changeform_initial_data(self, request):
         """New posts are by whoever writes them, unless they choose another author."""

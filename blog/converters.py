@@ -1,6 +1,11 @@
-"""URL converters for permalinks and archives: fixed-width dates and Unicode slugs."""
+"""URL converters for permalinks and archives: fixed-width dates and Unicode slugs.
+
+Registered when the app is ready (blog.apps), so that any app's URLs may use them.
+"""
 
 import datetime
+
+from django.urls import register_converter
 
 
 class YearConverter:
@@ -43,3 +48,9 @@ class UnicodeSlugConverter:
 
     def to_url(self, value):
         return value
+
+
+def register():
+    register_converter(YearConverter, "yyyy")
+    register_converter(TwoDigitConverter, "nn")
+    register_converter(UnicodeSlugConverter, "uslug")

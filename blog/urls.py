@@ -1,15 +1,11 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path, register_converter
+from django.urls import path
 from django.views.generic import TemplateView
 
-from blog import archives, converters, feeds, views
+from blog import archives, feeds, views
 from blog.sitemaps import SITEMAPS
 
 app_name = "blog"
-
-register_converter(converters.YearConverter, "yyyy")
-register_converter(converters.TwoDigitConverter, "nn")
-register_converter(converters.UnicodeSlugConverter, "uslug")
 
 urlpatterns = [
     path("", views.PostIndexView.as_view(), name="index"),

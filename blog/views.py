@@ -5,7 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DateDetailView, ListView
 
@@ -102,15 +102,28 @@ class PostDetailView(DateDetailView):
         return post
 
     def get_context_data(self, **kwargs):
-        post = self.object
-        return super().get_context_data(
-            page_title=post.title,
-            page_description=post.summary,
-            og_type="article",
-            previous_post=adjacent_post(post, before=True),
-            next_post=adjacent_post(post, before=False),
-            **kwargs,
-        )
+        return super().get_context_data(**post_page_context(self.object), **kwargs)
+
+
+def post_page_context(post):
+    """What a post's page shows beside the post itself."""
+    return {
+        "page_title": post.title,
+        "page_description": post.summary,
+        "og_type": "article",
+        "previous_post": adjacent_post(post, before=True),
+        "next_post": adjacent_post(post, before=False),
+    }
+
+
+def render_post(request, post, extra_context=None, status=200):
+    """A post's page as its permalink shows it, with `extra_context` for its template.
+
+    For other apps that answer at another URL with the post's own page: the comments
+    app re-shows a post with the comment form as it was sent (a 400).
+    """
+    context = {"object": post, "post": post, **post_page_context(post), **(extra_context or {})}
+    return render(request, "blog/post_detail.html", context, status=status)
 
 
 def adjacent_post(post, *, before):

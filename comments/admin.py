@@ -18,9 +18,9 @@ from django.utils.translation import ngettext
 
 from blog.admin import PostAdmin as BlogPostAdmin
 from blog.models import Post
-from comments import actions
-from comments.counts import count_per_post, refresh_comment_counts
+from comments.lifecycle import count_per_post, refresh_comment_counts
 from comments.models import Comment
+from comments.moderation import actions
 
 Status = Comment.Status
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from blog.models import Post
-from comments import threads
+from comments.display import threads
 from comments.models import Comment
 
 FEED_LENGTH = 20

@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.forms.boundfield import BoundField
 
-from comments import spam
+from comments.moderation import spam
 
 NOTES_ID = "comment-notes"
 REMEMBER_LABEL = "Save my name, email, and website in this browser for the next time I comment."

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.text import Truncator
 
 from blog.models import Post
-from comments import threads
-from comments.sanitize import render_comment
+from comments.display import threads
+from comments.display.sanitize import render_comment
 
 WEB_URL = URLValidator(schemes=["http", "https"])
 
@@ -182,6 +182,6 @@ class Comment(models.Model):
 
 def _refresh_counts(post_ids):
     # counts imports this module, hence the import at call time.
-    from comments.counts import refresh_comment_counts
+    from comments.lifecycle import refresh_comment_counts
 
     refresh_comment_counts(post_ids)

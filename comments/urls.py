@@ -7,28 +7,29 @@ is `<permalink>feed/`, with the permalink converters that blog.urls registers.
 from django.urls import path
 
 import blog.urls  # noqa: F401 (registers the yyyy, nn and uslug converters used below)
-from comments import edit_views, feeds, moderate_views, privacy_views, unsubscribe_views, views
+from comments import feeds
+from comments.views import editing, moderating, posting, privacy, unsubscribing
 
 app_name = "comments"
 
 urlpatterns = [
-    path("comments/post/<int:post_id>/", views.post_comment, name="post"),
+    path("comments/post/<int:post_id>/", posting.post_comment, name="post"),
     path("comments/feed/", feeds.LatestCommentsFeed(), name="feed"),
-    path("comments/edit/<int:comment_id>/", edit_views.edit_comment, name="edit"),
+    path("comments/edit/<int:comment_id>/", editing.edit_comment, name="edit"),
     path(
         "comments/moderate/<int:comment_id>/approve/",
-        moderate_views.moderate,
+        moderating.moderate,
         {"action": "approve"},
         name="approve",
     ),
     path(
         "comments/moderate/<int:comment_id>/spam/",
-        moderate_views.moderate,
+        moderating.moderate,
         {"action": "spam"},
         name="spam",
     ),
-    path("comments/unsubscribe/<str:token>/", unsubscribe_views.unsubscribe, name="unsubscribe"),
-    path("privacy/", privacy_views.privacy_notice, name="privacy"),
+    path("comments/unsubscribe/<str:token>/", unsubscribing.unsubscribe, name="unsubscribe"),
+    path("privacy/", privacy.privacy_notice, name="privacy"),
     path(
         "<yyyy:year>/<nn:month>/<nn:day>/<uslug:slug>/feed/",
         feeds.PostCommentsFeed(),

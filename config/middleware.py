@@ -8,7 +8,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from comments.cookies import COOKIE_NAMES
+from comments.privacy.cookies import COOKIE_NAMES
 from config import pagecache, pagestore
 
 

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
-from comments.spam import make_token
+from comments.moderation.spam import make_token
 from config import pagecache
 
 # How each kind of per-visitor value is made afresh: (request, argument) -> str.

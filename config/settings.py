@@ -77,7 +77,7 @@ MIDDLEWARE = [
     # Inside CSRF/sessions/auth/messages, outside the views: see config.pagecache.
     "config.middleware.PageCacheMiddleware",
     "wordpress.middleware.OldLinksMiddleware",
-    "comments.middleware.PrivateCommenterPagesMiddleware",
+    "comments.privacy.middleware.PrivateCommenterPagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout answer.
     "axes.middleware.AxesMiddleware",
 ]

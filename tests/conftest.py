@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from blog.models import Category, Post, Tag
-from comments.counts import refresh_comment_counts
+from comments.lifecycle import refresh_comment_counts
 from comments.models import Comment
-from comments.spam import make_token
+from comments.moderation.spam import make_token
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from django.core import signing
 from django.utils import timezone
 
 from blog.models import Post
-from comments.cookies import HELD_COOKIE
 from comments.models import Comment
+from comments.privacy.cookies import HELD_COOKIE
 
 Status = Comment.Status
 EMAILS = [

@@ -11,7 +11,7 @@ javascript: URL or foreign script. With the CSP on, the page reports no violatio
 
 import pytest
 
-from comments.counts import refresh_comment_counts
+from comments.lifecycle import refresh_comment_counts
 from comments.models import Comment
 from tests.browser_steps import browser_page, csp_violations, log_in_to_admin, make_moderator
 from tests.test_comments_xss import VECTORS

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from blog.models import Post
-from comments.cookies import HELD_COOKIE, REMEMBER_COOKIE
+from comments.privacy.cookies import HELD_COOKIE, REMEMBER_COOKIE
 
 AWAITING = "Your comment is awaiting moderation."
 

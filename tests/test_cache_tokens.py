@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from comments import spam
 from comments.models import Comment
+from comments.moderation import spam
 from config import pagecache
 
 HIDDEN = re.compile(r'<input type="hidden" name="(csrfmiddlewaretoken|token)" value="([^"]*)"')

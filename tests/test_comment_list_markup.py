@@ -6,7 +6,7 @@ import pytest
 from django.template import engines
 from django.utils import timezone
 
-from comments import rendering, threads
+from comments.display import rendering, threads
 from comments.models import Comment
 
 # The loop as comments/section.html had it, before the list was built in Python.

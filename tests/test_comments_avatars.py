@@ -5,7 +5,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from comments.avatars import avatar_uri
+from comments.display.avatars import avatar_uri
 
 PREFIX = "data:image/svg+xml,"
 

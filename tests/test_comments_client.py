@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from comments.client import client_ip, user_agent
+from comments.moderation.client import client_ip, user_agent
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from comments.cookies import HELD_COOKIE, REMEMBER_COOKIE
 from comments.models import Comment
+from comments.privacy.cookies import HELD_COOKIE, REMEMBER_COOKIE
 from tests.comment_pages import all_tags
 
 AWAITING = "Your comment is awaiting moderation."

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from comments.cookies import EDIT_COOKIE, EDIT_SALT
 from comments.models import Comment
+from comments.privacy.cookies import EDIT_COOKIE, EDIT_SALT
 from tests.comment_pages import all_tags
 
 AWAITING = "Your comment is awaiting moderation."

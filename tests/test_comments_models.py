@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from comments.counts import refresh_comment_counts
+from comments.lifecycle import refresh_comment_counts
 from comments.models import Comment
 
 

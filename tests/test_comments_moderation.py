@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from comments.models import Comment
-from comments.moderation import Verdict, comments_closed, decide, mentions_any
+from comments.moderation.rules import Verdict, comments_closed, decide, mentions_any
 
 
 @dataclass

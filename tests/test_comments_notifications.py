@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from comments import subscriptions
+from comments.mail import subscriptions
 from comments.models import Comment
 
 CHANGELIST = reverse("admin:comments_comment_changelist")

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from comments.counts import refresh_comment_counts
+from comments.display.sanitize import render_comment
+from comments.lifecycle import refresh_comment_counts
 from comments.models import Comment
-from comments.sanitize import render_comment
 
 POST_PAGE_MAX_QUERIES = 8
 

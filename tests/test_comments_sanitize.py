@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comments.sanitize import clean, count_links, paragraphs, render_comment
+from comments.display.sanitize import clean, count_links, paragraphs, render_comment
 
 REL = 'rel="nofollow ugc noopener"'
 

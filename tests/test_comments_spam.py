@@ -6,8 +6,8 @@ import pytest
 from django.core import signing
 from django.utils import timezone
 
-from comments import spam
 from comments.models import Comment
+from comments.moderation import spam
 from tests.comment_pages import all_tags
 
 AWAITING = "Your comment is awaiting moderation."

@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from comments.display.threads import flatten, roots_and_children
 from comments.models import Comment
-from comments.threads import flatten, roots_and_children
 from tests.comment_pages import comment_parents
 
 UNAPPROVED = "Sorry, replies to unapproved comments are not allowed."

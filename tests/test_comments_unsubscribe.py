@@ -4,7 +4,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from comments import subscriptions
+from comments.mail import subscriptions
 from comments.models import Comment
 
 ONE_CLICK = {"List-Unsubscribe": "One-Click"}

@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from comments.display.sanitize import render_comment
 from comments.models import Comment
-from comments.sanitize import render_comment
 from tests.comment_pages import all_tags
 
 VECTORS = [

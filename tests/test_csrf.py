@@ -12,7 +12,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from comments import subscriptions
+from comments.mail import subscriptions
 from comments.models import Comment
 
 TOKEN_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

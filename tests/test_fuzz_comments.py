@@ -14,7 +14,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from comments.spam import make_token
+from comments.moderation.spam import make_token
 
 ALLOWED = {302, 400, 403, 409, 429}
 FIELDS = ["name", "email", "url", "body", "parent", "remember", "token", "topic"]

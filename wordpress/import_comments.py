@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from comments.counts import refresh_comment_counts
+from comments.display.sanitize import render_comment
+from comments.lifecycle import refresh_comment_counts
 from comments.models import Comment
-from comments.sanitize import render_comment
 from wordpress.import_posts import aware
 from wordpress.known import BATCH_SIZE, fingerprint
 from wordpress.records import Comment as WXRComment

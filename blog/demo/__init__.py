@@ -18,6 +18,19 @@ header of `key: value` lines, ended by a line `---`:
 from dataclasses import dataclass
 from pathlib import Path
 
+# Other apps' demo content, seeded after the posts (the comments app adds threads):
+# callables taking {slug: post} and returning a line for the command's summary.
+_extra_seeders = []
+
+
+def add_seeder(seeder):
+    _extra_seeders.append(seeder)
+
+
+def extra_seeders():
+    return list(_extra_seeders)
+
+
 POSTS_DIR = Path(__file__).resolve().parent / "posts"
 
 AUTHORS = [

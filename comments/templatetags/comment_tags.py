@@ -4,10 +4,12 @@ from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django import template
 from django.utils.html import format_html
 
-from comments import avatars, cookies, editing, moderation, rendering, threads
+from comments.display import avatars, rendering, threads
 from comments.feeds import post_feed_url
 from comments.forms import NOTES_ID, PARENT_RE, CommentForm
 from comments.models import Comment
+from comments.moderation import edits, rules
+from comments.privacy import cookies
 from config import pagecache
 
 register = template.Library()
@@ -47,10 +49,10 @@ def comment_section(context, post):
     if number is None and reply_to is not None and form is not None:
         number = threads.page_of(reply_to)
     page = threads.comment_page(post, cookies.held_ids(request), number or 1)
-    editing.mark_editable(page.entries, request)
+    edits.mark_editable(page.entries, request)
     post_url = post.get_absolute_url()
     cpage_query = f"cpage={page.number}" if page.number > 1 else ""
-    is_open = post.is_public and not moderation.comments_closed(post)
+    is_open = post.is_public and not rules.comments_closed(post)
     form = (form or _fresh_form(post, request, reply_to)) if is_open else None
     csrf_token = context.get("csrf_token")
     if form is not None and not form.is_bound:

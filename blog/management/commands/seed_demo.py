@@ -1,4 +1,7 @@
-"""`manage.py seed_demo`: the demo blog behind `make run`. Running it again changes nothing."""
+"""`manage.py seed_demo`: the demo blog behind `make run`. Running it again changes nothing.
+
+Other apps add their demo content through blog.demo.add_seeder (comments: threads).
+"""
 
 from datetime import timedelta
 
@@ -8,23 +11,27 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from blog.demo import AUTHORS, CATEGORIES, TAGS, load_posts
+from blog.demo import AUTHORS, CATEGORIES, TAGS, extra_seeders, load_posts
 from blog.models import Category, Post, Tag
 
 
 class Command(BaseCommand):
-    help = "Load the demo blog: authors, categories, tags and posts (idempotent)."
+    help = "Load the demo blog: authors, categories, tags, posts and comments (idempotent)."
 
     def handle(self, *args, **options):
         before = Post.objects.count()
-        self.posts = self.seed_posts()
+        with transaction.atomic():
+            posts = self.seed_posts()
+            extra = [seeder(posts) for seeder in extra_seeders()]
         added = Post.objects.count() - before
         self.stdout.write(
-            f"Demo content: {len(self.posts)} posts ({added} new), {len(CATEGORIES)} "
+            f"Demo content: {len(posts)} posts ({added} new), {len(CATEGORIES)} "
             f"categories, {len(TAGS)} tags, {len(AUTHORS)} authors."
         )
+        if options["verbosity"] > 1:
+            for line in extra:
+                self.stdout.write(line)
 
-    @transaction.atomic
     def seed_posts(self):
         """Create what is missing, keyed on slugs and usernames; return the posts by slug."""
         authors = self.seed_authors()

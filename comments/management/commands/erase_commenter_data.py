@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from comments import commenter_data
+from comments.privacy import commenter_data
 
 
 class Command(BaseCommand):

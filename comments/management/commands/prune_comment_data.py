@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from comments import retention
+from comments.privacy import retention
 
 
 def counted(number, noun):

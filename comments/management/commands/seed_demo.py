@@ -9,8 +9,8 @@ from datetime import timedelta
 from django.db import transaction
 
 from blog.management.commands.seed_demo import Command as BlogSeedCommand
-from comments.counts import refresh_comment_counts
 from comments.demo import DEMO_COMMENTS
+from comments.lifecycle import refresh_comment_counts
 from comments.models import Comment
 
 

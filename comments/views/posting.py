@@ -8,20 +8,23 @@ from django.views.decorators.http import require_POST
 
 from blog.models import Post
 from blog.views import PostDetailView
-from comments import client, cookies, editing, moderation, notifications, threads
-from comments.checks import CommentFacts
-from comments.counts import refresh_comment_counts
+from comments.display import threads
 from comments.forms import CommentForm
+from comments.lifecycle import refresh_comment_counts
+from comments.mail import notifications
 from comments.models import Comment
+from comments.moderation import client, edits, rules
+from comments.moderation.facts import CommentFacts
+from comments.privacy import cookies
 
 CLOSED = "Sorry, comments are closed for this item."
 UNAPPROVED_PARENT = "Sorry, replies to unapproved comments are not allowed."
 DUPLICATE = "Duplicate comment detected; it looks as though you've already said that!"
 FLOOD = "You are posting comments too quickly. Slow down."
 STATUS_OF = {
-    moderation.Verdict.SPAM: Comment.Status.SPAM,
-    moderation.Verdict.PENDING: Comment.Status.PENDING,
-    moderation.Verdict.APPROVED: Comment.Status.APPROVED,
+    rules.Verdict.SPAM: Comment.Status.SPAM,
+    rules.Verdict.PENDING: Comment.Status.PENDING,
+    rules.Verdict.APPROVED: Comment.Status.APPROVED,
 }
 
 
@@ -30,7 +33,7 @@ STATUS_OF = {
 def post_comment(request, post_id):
     """Take a comment from the form under a post, in the order of PRODUCT.md "Moderation"."""
     post = get_object_or_404(Post, pk=post_id)
-    if not post.is_public or moderation.comments_closed(post):
+    if not post.is_public or rules.comments_closed(post):
         return refuse(request, post, CLOSED, status=403)
 
     user = request.user if request.user.is_authenticated else None
@@ -61,10 +64,10 @@ def post_comment(request, post_id):
         is_staff=bool(user and user.is_staff),
         request=request,
     )
-    verdict = moderation.decide(facts, settings.BLOG_COMMENT_MODERATION)
-    if verdict is moderation.Verdict.DUPLICATE:
+    verdict = rules.decide(facts, settings.BLOG_COMMENT_MODERATION)
+    if verdict is rules.Verdict.DUPLICATE:
         return refuse(request, post, DUPLICATE, status=409)
-    if verdict is moderation.Verdict.FLOOD:
+    if verdict is rules.Verdict.FLOOD:
         response = refuse(request, post, FLOOD, status=429)
         response["Retry-After"] = str(facts.retry_after)
         return response
@@ -83,7 +86,7 @@ def post_comment(request, post_id):
     if not comment.is_approved:
         cookies.add_held(request, response, comment.pk)
     if settings.BLOG_COMMENT_EDIT_MINUTES > 0:
-        cookies.add_editable(request, response, comment.pk, editing.window())
+        cookies.add_editable(request, response, comment.pk, edits.window())
     return response
 
 

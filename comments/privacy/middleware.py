@@ -9,7 +9,7 @@ that browser only.
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from comments.cookies import COOKIE_NAMES
+from comments.privacy.cookies import COOKIE_NAMES
 
 
 class PrivateCommenterPagesMiddleware:

@@ -9,8 +9,8 @@ comment counts, as every change of comments does.
 
 from django.db import transaction
 
-from comments import links
-from comments.counts import refresh_comment_counts
+from comments.lifecycle import refresh_comment_counts
+from comments.mail import links
 from comments.models import Comment
 
 ANONYMOUS = "Anonymous"

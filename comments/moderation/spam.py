@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from comments.moderation import mentions_any
+from comments.moderation.rules import mentions_any
 
 TOKEN_SALT = "comments.form-token"  # noqa: S105 (a namespace for signing, not a secret)
 TOKEN_MAX_AGE = timedelta(hours=2)

@@ -1,4 +1,4 @@
-"""The facts moderation.decide asks about a new comment, each looked up when first read.
+"""The facts rules.decide asks about a new comment, each looked up when first read.
 
 The database checks are single indexed queries, so they need no shared cache:
 duplicates by (post, status, created_at), floods by (ip_address, created_at) and
@@ -13,9 +13,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from comments import checkers, moderation, spam
+from comments.display.sanitize import count_links
 from comments.models import Comment
-from comments.sanitize import count_links
+from comments.moderation import checkers, rules, spam
 
 
 class CommentFacts:
@@ -80,7 +80,7 @@ class CommentFacts:
     @cached_property
     def needs_review(self):
         """Moderation words, or more links than BLOG_COMMENT_MAX_LINKS."""
-        if moderation.mentions_any(settings.BLOG_MODERATION_WORDS, self.texts):
+        if rules.mentions_any(settings.BLOG_MODERATION_WORDS, self.texts):
             return True
         return count_links(self.comment.body_html) > settings.BLOG_COMMENT_MAX_LINKS
 

@@ -15,7 +15,7 @@ import akismet
 import httpx
 from django.conf import settings
 
-from comments import links
+from comments.mail import links
 
 logger = logging.getLogger(__name__)
 

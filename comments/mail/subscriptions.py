@@ -10,7 +10,7 @@ email names the same URL in List-Unsubscribe, and a POST of
 from django.core import signing
 from django.urls import reverse
 
-from comments import links
+from comments.mail import links
 
 SALT = "comments.unsubscribe"
 ONE_CLICK = "List-Unsubscribe=One-Click"

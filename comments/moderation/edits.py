@@ -12,8 +12,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from comments import cookies, moderation
 from comments.models import Comment
+from comments.moderation import rules
+from comments.privacy import cookies
 
 STRICTNESS = [Comment.Status.APPROVED, Comment.Status.PENDING, Comment.Status.SPAM]
 
@@ -40,7 +41,7 @@ def can_edit(request, comment):
         and comment.status in STRICTNESS
         and in_window(comment)
         and comment.post.is_public
-        and not moderation.comments_closed(comment.post)
+        and not rules.comments_closed(comment.post)
     )
 
 
@@ -58,7 +59,7 @@ def mark_editable(entries, request):
 def status_after_edit(current, verdict):
     """The stricter of the comment's status and the verdict on its new text."""
     new = {
-        moderation.Verdict.SPAM: Comment.Status.SPAM,
-        moderation.Verdict.PENDING: Comment.Status.PENDING,
+        rules.Verdict.SPAM: Comment.Status.SPAM,
+        rules.Verdict.PENDING: Comment.Status.PENDING,
     }.get(verdict, Comment.Status.APPROVED)
     return max(current, new, key=STRICTNESS.index)

@@ -22,7 +22,7 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from comments.avatars import avatar_img
+from comments.display.avatars import avatar_img
 
 TOKEN_STAND_IN = "\x00comment-form-token\x00"  # noqa: S105 (a marker, not a secret)
 FRESH_FORMS_KEPT = 1000
@@ -51,7 +51,7 @@ def _avatar(email_or_name, secret):
 
 
 def avatar(comment):
-    """comments.avatars.avatar_img, kept per address (the key is part of the picture)."""
+    """comments.display.avatars.avatar_img, kept per address (the key is part of the picture)."""
     return _avatar(comment.email or comment.name, settings.SECRET_KEY)
 
 

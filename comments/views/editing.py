@@ -13,11 +13,13 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from comments import cookies, editing, moderation, notifications, spam
-from comments.checks import CommentFacts
-from comments.counts import refresh_comment_counts
 from comments.forms import CommentEditForm
+from comments.lifecycle import refresh_comment_counts
+from comments.mail import notifications
 from comments.models import Comment
+from comments.moderation import edits, rules, spam
+from comments.moderation.facts import CommentFacts
+from comments.privacy import cookies
 
 NOT_EDITABLE = (
     "This comment can no longer be edited. A comment can be edited for a few minutes "
@@ -29,9 +31,9 @@ NOT_EDITABLE = (
 @csrf_protect
 def edit_comment(request, comment_id):
     comment = None
-    if comment_id in editing.editable_ids(request):
+    if comment_id in edits.editable_ids(request):
         comment = Comment.objects.select_related("post").filter(pk=comment_id).first()
-    if comment is None or not editing.can_edit(request, comment):
+    if comment is None or not edits.can_edit(request, comment):
         context = {"heading": "You cannot edit this comment", "message": NOT_EDITABLE}
         return private(render(request, "comments/message.html", context, status=403))
     if request.method == "POST":
@@ -44,7 +46,7 @@ def edit_comment(request, comment_id):
         "comment": comment,
         "post": comment.post,
         "form": form,
-        "editable_until": comment.created_at + editing.window(),
+        "editable_until": comment.created_at + edits.window(),
         "page_title": "Edit your comment",
     }
     status = 400 if form.is_bound else 200
@@ -64,7 +66,7 @@ def save_edit(request, comment, body):
             is_staff=request.user.is_staff,
             request=request,
         )
-        comment.status = editing.status_after_edit(previous, moderation.review_edit(facts))
+        comment.status = edits.status_after_edit(previous, rules.review_edit(facts))
         comment.edited_at = timezone.now()
         with transaction.atomic():
             comment.save(update_fields=["body", "status", "edited_at"])

@@ -10,9 +10,10 @@ from functools import partial
 
 from django.db import transaction
 
-from comments import checkers, notifications
-from comments.counts import refresh_comment_counts
+from comments.lifecycle import refresh_comment_counts
+from comments.mail import notifications
 from comments.models import Comment
+from comments.moderation import checkers
 
 Status = Comment.Status
 

@@ -19,11 +19,11 @@ import logging
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from comments.moderation import Verdict
+from comments.moderation.rules import Verdict
 
 logger = logging.getLogger(__name__)
 
-AKISMET = "comments.akismet.Akismet"
+AKISMET = "comments.moderation.akismet.Akismet"
 OPINIONS = {"spam": Verdict.SPAM, True: Verdict.SPAM, "hold": Verdict.PENDING}
 
 

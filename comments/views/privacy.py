@@ -7,7 +7,7 @@ cannot drift from what the site does.
 from django.conf import settings
 from django.shortcuts import render
 
-from comments import cookies
+from comments.privacy import cookies
 
 
 def privacy_notice(request):

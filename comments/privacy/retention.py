@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from comments.counts import refresh_comment_counts
+from comments.lifecycle import refresh_comment_counts
 from comments.models import Comment
 
 

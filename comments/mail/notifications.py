@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from comments import links, subscriptions
+from comments.mail import links, subscriptions
 from comments.models import Comment
 
 logger = logging.getLogger(__name__)

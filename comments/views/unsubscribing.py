@@ -14,7 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from comments import subscriptions
+from comments.mail import subscriptions
 from comments.models import Comment
 
 INVALID = "This unsubscribe link is not valid. Please use the link from the email as it is."

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from comments import actions
 from comments.models import Comment
+from comments.moderation import actions
 
 Status = Comment.Status
 ACTIONS = {

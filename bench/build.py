@@ -26,8 +26,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from blog.models import Category, Post, Tag  # noqa: E402
+from comments import lifecycle  # noqa: E402
 from comments.display.sanitize import render_comment  # noqa: E402
-from comments.lifecycle import refresh_comment_counts  # noqa: E402
 from comments.models import Comment  # noqa: E402
 
 POSTS = 1000
@@ -130,7 +130,7 @@ def build():
     hundred, thousand, none, target = posts[-2], posts[-3], posts[-4], posts[-5]
     add_comments(hundred, 100, 10, rng, bodies)
     add_comments(thousand, 1000, 50, rng, bodies)
-    refresh_comment_counts([hundred.pk, thousand.pk])
+    lifecycle.changed([hundred.pk, thousand.pk], public=True)
     return {
         "post_100": hundred.get_absolute_url(),
         "post_1000": thousand.get_absolute_url(),

@@ -102,7 +102,7 @@ Written by `bench/run.py` (`make bench`); numbers from one run.
 
 Machine: {machine}.
 gunicorn `config.wsgi`, {args.workers} sync workers, DEBUG off; {args.seconds} s per measurement.
-"cached": the page cache (config.pagecache) with the default file cache, or Redis with
+"cached": the page cache (pagecache) with the default file cache, or Redis with
 PostgreSQL; "uncached": `BLOG_PAGE_CACHE=0`. The ceiling is a static file of the size
 of the 100-comment page, served by the same gunicorn and whitenoise.
 

@@ -28,7 +28,7 @@ import psycopg  # noqa: E402
 import redis  # noqa: E402
 
 from bench.load import WRK, measure  # noqa: E402
-from tests.servers import Server, manage, post_comments, server_env, stored_bodies  # noqa: E402
+from tests.support.servers import Server, manage, post_comments, server_env, stored_bodies  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
 CEILING = ROOT / "staticfiles" / "bench" / "ceiling.html"

@@ -1,4 +1,7 @@
-"""Posts, categories and tags in the admin.
+"""Posts, categories, tags and their authors in the admin.
+
+Each of them shows on public pages, so each admin here tells the page cache of its
+changes (pagecache.admin.ChangesPagesMixin).
 
 Other apps add columns to the post list with `add_post_column()` (the comments app
 adds its approved and pending counts), so there is one PostAdmin and blog knows
@@ -6,8 +9,11 @@ nothing of what the columns show.
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from blog.models import Category, Post, Tag
+from pagecache.admin import ChangesPagesMixin
 
 # (column, annotations): a callable taking a post, and the queryset annotations it reads.
 _extra_columns = []
@@ -19,7 +25,7 @@ def add_post_column(column, **annotations):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ChangesPagesMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "status",
@@ -60,7 +66,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ChangesPagesMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent"]
     list_select_related = ["parent"]
     search_fields = ["name", "slug"]
@@ -68,7 +74,15 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ChangesPagesMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class AuthorAdmin(ChangesPagesMixin, UserAdmin):
+    """Django's user admin; a user's name shows on their posts."""

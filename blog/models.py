@@ -56,6 +56,11 @@ class PostQuerySet(models.QuerySet):
         """With what list pages show of each post, in a constant number of queries."""
         return self.select_related("author").prefetch_related("categories", "tags")
 
+    def next_scheduled(self):
+        """When the next scheduled post goes live (pages change then), or None."""
+        future = self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+        return future.aggregate(moment=models.Min("published_at"))["moment"]
+
 
 class Post(models.Model):
     class Status(models.TextChoices):

@@ -1,9 +1,8 @@
-"""The moderation queue, and pending counts on the post list.
+"""The moderation queue, and comment counts in the post list.
 
 Status changes go through the bulk actions (gated by the moderate_comment
 permission, so a "Moderators" group needs no superuser rights) or the change form;
-both refresh the stored comment counts of the posts they touch and, after the commit,
-send the approval emails and the spam/ham reports (comments.actions).
+both go through comments.lifecycle, as every writer of comments does.
 """
 
 from django.contrib import admin
@@ -16,9 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
-from blog.admin import PostAdmin as BlogPostAdmin
-from blog.models import Post
-from comments.lifecycle import count_per_post, refresh_comment_counts
+from blog.admin import add_post_column
+from comments import lifecycle
 from comments.models import Comment
 from comments.moderation import actions
 
@@ -148,9 +146,18 @@ class CommentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            refresh_comment_counts({obj.post_id, form.initial.get("post")})
+            previous = form.initial.get("status")
+            # Any field of a comment may show on its post (name, text, status...).
+            public = Status.APPROVED in (previous, obj.status)
+            lifecycle.changed({obj.post_id, form.initial.get("post")}, public=public)
             if change:
-                actions.status_changed(obj, form.initial.get("status"), obj.status, request)
+                lifecycle.moderated(obj, previous, request)
+
+    def delete_model(self, request, obj):
+        lifecycle.delete(Comment.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        lifecycle.delete(queryset)
 
     def _moderate(self, request, queryset, status, done):
         count = actions.change_status(queryset, status, request)
@@ -174,28 +181,24 @@ class CommentAdmin(admin.ModelAdmin):
         self._moderate(request, queryset, Status.TRASH, "moved to the trash")
 
 
-admin.site.unregister(Post)
+@admin.display(description="comments", ordering="comment_count")
+def approved_comments(post):
+    return post.comment_count
 
 
-@admin.register(Post)
-class PostAdmin(BlogPostAdmin):
-    """Blog's post admin with the comment counts (blog itself knows nothing of comments)."""
+@admin.display(description="pending", ordering="pending_comment_count")
+def pending_comments(post):
+    count = post.pending_comment_count
+    if not count:
+        return 0
+    return format_html(
+        '<a href="{}">{}</a>', comments_url(post__id__exact=post.pk, status="pending"), count
+    )
 
-    list_display = [*BlogPostAdmin.list_display, "approved_comments", "pending_comments"]
 
-    def get_queryset(self, request):
-        pending = count_per_post(Comment.objects.pending())
-        return super().get_queryset(request).annotate(pending_comment_count=pending)
-
-    @admin.display(description="comments", ordering="comment_count")
-    def approved_comments(self, post):
-        return post.comment_count
-
-    @admin.display(description="pending", ordering="pending_comment_count")
-    def pending_comments(self, post):
-        count = post.pending_comment_count
-        if not count:
-            return 0
-        return format_html(
-            '<a href="{}">{}</a>', comments_url(post__id__exact=post.pk, status="pending"), count
-        )
+def add_post_columns():
+    """The comment counts in blog's post list (called when the app is ready)."""
+    add_post_column(approved_comments)
+    add_post_column(
+        pending_comments, pending_comment_count=Comment.objects.pending().count_per_post()
+    )

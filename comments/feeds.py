@@ -46,7 +46,7 @@ class LatestCommentsFeed(Feed):
             .defer(*PRIVATE_COLUMNS)
             .order_by("-created_at", "-id")[:FEED_LENGTH]
         )
-        pages = threads.pages_of(comments)
+        pages = threads.pages_of(comments, Comment.objects.approved())
         for comment in comments:
             comment.feed_page = pages[comment.pk]
         return comments

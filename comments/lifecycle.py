@@ -1,33 +1,69 @@
-"""Post.comment_count: the stored number of approved comments, recomputed from the truth.
+"""What follows every write to comments: the posts' counts, the page cache, the emails.
 
-Called explicitly after every change that can alter the number (the comment POST,
-admin saves and actions, deletions) rather than from signals, so that the places
-that change comments are the places that say so. Every such change can also alter
-what readers see, so this is where the cached pages are invalidated too.
+Every writer calls one of these inside its transaction, and nothing else does this
+work: the comment POST (`posted`), its author's edit (`edited`), moderators' status
+changes from the admin and the email links (`moderated`), deletions (`delete`) and
+everything else, such as the admin's change form, retention, the privacy commands,
+imports and the demo (`changed`). Each recounts the approved comments of the posts
+it touched, and tells the page cache only when something a reader sees changed (an
+approved comment added, edited, removed or changed state): a pending or spam comment
+leaves every cached page as it was. Emails and spam reports run after the commit,
+each isolated (a mail server that fails costs the email, never the answer).
 """
 
+from functools import partial
+
 from django.db import connection, transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 
+import pagecache
 from blog.models import Post
+from comments.mail import notifications
 from comments.models import Comment
-from config import pagecache
+from comments.moderation import checkers
+
+Status = Comment.Status
 
 
-def count_per_post(comments):
-    """An expression for a Post queryset: how many of `comments` each post has."""
-    per_post = (
-        comments.filter(post=OuterRef("pk"))
-        .order_by()
-        .values("post")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(per_post, output_field=IntegerField()), Value(0))
+def posted(comment, request):
+    """A new comment was saved from the form."""
+    changed({comment.post_id}, public=comment.is_approved)
+    _after_commit(notifications.comment_posted, comment, request)
 
 
-def refresh_comment_counts(post_ids):
+def edited(comment, previous, request):
+    """Its author saved new text; `previous` is the status before the edit."""
+    changed({comment.post_id}, public=Status.APPROVED in (previous, comment.status))
+    if previous == Status.APPROVED and comment.status == Status.PENDING:
+        _after_commit(notifications.comment_held, comment, request)
+
+
+def moderated(comment, previous, request):
+    """A moderator gave a comment a new status (it is saved); announce it after commit."""
+    if previous == comment.status:
+        return
+    changed({comment.post_id}, public=Status.APPROVED in (previous, comment.status))
+    _after_commit(_announce, comment, previous, request)
+
+
+def delete(comments):
+    """Delete a queryset of comments, their replies moving up; return how many."""
+    with transaction.atomic():
+        rows = list(comments.values_list("post_id", "status"))
+        moves_replies = Comment.objects.filter(parent__in=comments).exclude(pk__in=comments)
+        public = moves_replies.exists() or any(status == Status.APPROVED for _, status in rows)
+        count, _ = comments.delete()
+        changed({post_id for post_id, _ in rows}, public=public)
+    return count
+
+
+def changed(post_ids, *, public):
+    """Recount the posts' approved comments; when `public`, readers' pages change too."""
+    recount(post_ids)
+    if public:
+        pagecache.changed()
+
+
+def recount(post_ids):
     """Set comment_count of the given posts in one UPDATE with a counting subquery.
 
     Under PostgreSQL's READ COMMITTED an UPDATE's subquery counts from the snapshot of
@@ -37,13 +73,24 @@ def refresh_comment_counts(post_ids):
     the recount start after the other transaction commits. SQLite writes one at a time.
     """
     post_ids = {pk for pk in post_ids if pk is not None}
-    if post_ids:
-        posts = Post.objects.filter(pk__in=post_ids)
-        approved = count_per_post(Comment.objects.approved())
+    if not post_ids:
+        return
+    posts = Post.objects.filter(pk__in=post_ids)
+    approved = Comment.objects.approved().count_per_post()
+    with transaction.atomic(savepoint=False):
         if connection.features.has_select_for_update:
-            with transaction.atomic(savepoint=False):
-                list(posts.order_by("pk").select_for_update(no_key=True).values_list("pk"))
-                posts.update(comment_count=approved)
-        else:
-            posts.update(comment_count=approved)
-        pagecache.invalidate()
+            list(posts.order_by("pk").select_for_update(no_key=True).values_list("pk"))
+        posts.update(comment_count=approved)
+
+
+def _after_commit(function, *args):
+    transaction.on_commit(partial(function, *args), robust=True)
+
+
+def _announce(comment, previous, request):
+    if comment.status == Status.APPROVED:
+        notifications.comment_approved(comment, request)
+    if comment.status == Status.SPAM:
+        checkers.report("spam", comment, request)
+    elif previous == Status.SPAM and comment.status != Status.TRASH:
+        checkers.report("ham", comment, request)

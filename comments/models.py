@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 
 from blog.models import Post
@@ -34,10 +35,23 @@ class CommentQuerySet(models.QuerySet):
         own = Q(pk__in=list(own_ids), status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
         return self.filter(Q(status=Comment.Status.APPROVED) | own)
 
+    def count_per_post(self):
+        """An expression for a Post queryset: how many of these comments each post has."""
+        per_post = (
+            self.filter(post=OuterRef("pk"))
+            .order_by()
+            .values("post")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(per_post, output_field=IntegerField()), Value(0))
+
     def delete(self):
-        """Delete, moving each surviving reply up to its nearest surviving ancestor."""
+        """Delete, moving each surviving reply up to its nearest surviving ancestor.
+
+        Writers delete through comments.lifecycle.delete, which also recounts.
+        """
         rows = dict(self.values_list("pk", "parent_id"))
-        post_ids = set(self.values_list("post_id", flat=True))
         with transaction.atomic():
             orphans = Comment.objects.filter(parent_id__in=rows).exclude(pk__in=rows)
             moves = defaultdict(list)
@@ -47,9 +61,7 @@ class CommentQuerySet(models.QuerySet):
                 moves[parent_id].append(pk)
             for parent_id, pks in moves.items():
                 Comment.objects.filter(pk__in=pks).update(parent_id=parent_id)
-            result = super().delete()
-            _refresh_counts(post_ids)
-        return result
+            return super().delete()
 
     delete.alters_data = True
     delete.queryset_only = True
@@ -140,9 +152,7 @@ class Comment(models.Model):
         """Delete this comment; its replies move up to its parent."""
         with transaction.atomic():
             self.replies.update(parent_id=self.parent_id)
-            result = super().delete(*args, **kwargs)
-            _refresh_counts({self.post_id})
-        return result
+            return super().delete(*args, **kwargs)
 
     def clean(self):
         """A parent must be an earlier comment of the same post, never one of the replies."""
@@ -178,10 +188,3 @@ class Comment(models.Model):
     def answers(self):
         """The comment this one replies to (None for a new thread)."""
         return self.replied_to if self.replied_to_id else self.parent
-
-
-def _refresh_counts(post_ids):
-    # counts imports this module, hence the import at call time.
-    from comments.lifecycle import refresh_comment_counts
-
-    refresh_comment_counts(post_ids)

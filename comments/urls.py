@@ -1,12 +1,11 @@
 """The comments app's URLs, mounted at the site's root (see config/urls.py).
 
 Most live under comments/; the privacy notice is /privacy/ and a post's comment feed
-is `<permalink>feed/`, with the permalink converters that blog.urls registers.
+is `<permalink>feed/`, with the permalink converters that blog registers when it is ready.
 """
 
 from django.urls import path
 
-import blog.urls  # noqa: F401 (registers the yyyy, nn and uslug converters used below)
 from comments import feeds
 from comments.views import editing, moderating, posting, privacy, unsubscribing
 

@@ -57,15 +57,16 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
-    "comments",  # before blog: its seed_demo extends blog's with demo comments
+    "pagecache",
     "blog",
+    "comments",
     "wordpress",
-    "config",  # the project's own app: the page cache's signal receivers
+    "roles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.SiteCSPMiddleware",
+    "blog.middleware.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -74,8 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Inside CSRF/sessions/auth/messages, outside the views: see config.pagecache.
-    "config.middleware.PageCacheMiddleware",
+    # Inside CSRF/sessions/auth/messages, outside the views: see pagecache.middleware.
+    "pagecache.middleware.PageCacheMiddleware",
     "wordpress.middleware.OldLinksMiddleware",
     "comments.privacy.middleware.PrivateCommenterPagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout answer.
@@ -99,6 +100,8 @@ TEMPLATES = [
             ],
         },
     },
+    # One template repeats per comment and is Jinja2's: see comments.display.listing.
+    {"BACKEND": "django.template.backends.jinja2.Jinja2", "APP_DIRS": True},
 ]
 
 DATABASES = {
@@ -106,23 +109,35 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Two caches: "default" (the page cache's generation, sessions) and "pages" (whole
+# pages, bounded: BLOG_PAGE_CACHE_ENTRIES files, or Redis's maxmemory, see the README).
+# Both fail soft (pagecache.backends): a cache that is down costs speed, never a page.
 REDIS_URL = env_str("REDIS_URL")
+CACHE_PREFIX = env_str("DJANGO_CACHE_PREFIX", "blog")
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        alias: {
+            "BACKEND": "pagecache.backends.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("DJANGO_CACHE_PREFIX", "blog"),
+            "KEY_PREFIX": f"{CACHE_PREFIX}:{alias}",
         }
+        for alias in ("default", "pages")
     }
+    # Sessions in the database, read through Redis: a Redis restart logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Shared by every worker process on this machine, unlike a per-process memory cache.
+    CACHE_DIR = Path(env_str("DJANGO_CACHE_DIR", str(VAR_DIR / "cache")))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env_str("DJANGO_CACHE_DIR", str(VAR_DIR / "cache")),
-        }
+            "BACKEND": "pagecache.backends.FailSoftFileBasedCache",
+            "LOCATION": str(CACHE_DIR / "default"),
+        },
+        "pages": {
+            "BACKEND": "pagecache.backends.FailSoftFileBasedCache",
+            "LOCATION": str(CACHE_DIR / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("BLOG_PAGE_CACHE_ENTRIES", 2000)},
+        },
     }
 
 AUTHENTICATION_BACKENDS = [
@@ -216,11 +231,14 @@ PERMISSIONS_POLICY = {
     ]
 }  # fmt: skip
 
-# Admin login throttling: five failures from one IP, or for one username, lock that
-# IP or username out for 15 minutes.
+# Admin login throttling: five failures for one username from one IP lock that pair out
+# for 15 minutes. Not the username alone (usernames are public under /author/, so anyone
+# could lock an author out) nor the IP alone (behind a proxy everyone may share one). The
+# IP is read as comments read it, through BLOG_TRUSTED_PROXIES.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "comments.moderation.client.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -236,11 +254,14 @@ LOGGING = {
 BLOG_TITLE = env_str("BLOG_TITLE", "Field Notes")
 BLOG_TAGLINE = env_str("BLOG_TAGLINE", "Writing about software, craft and the long view")
 BLOG_POSTS_PER_PAGE = 10
-# Anonymous readers' pages from the cache (config.pagecache); 0 renders every request
-# (the benchmark's "uncached"). Entries are invalidated exactly; the time only bounds
-# how long an unread page takes room.
+# Anonymous readers' pages from the cache (pagecache); 0 renders every request (the
+# benchmark's "uncached"). Entries are invalidated exactly; the time only bounds how
+# long an unread page takes room.
 BLOG_PAGE_CACHE = env_bool("BLOG_PAGE_CACHE", True)
 BLOG_PAGE_CACHE_SECONDS = env_int("BLOG_PAGE_CACHE_SECONDS", 60 * 60 * 24)
+# What sets a deploy apart in the page cache's keys (`make serve` sets the commit);
+# empty: the static files' manifest, written by collectstatic at each deploy.
+BLOG_RELEASE = env_str("BLOG_RELEASE")
 
 # Comments (see ../shared/PRODUCT.md "Settings").
 BLOG_COMMENT_MODERATION = env_str("BLOG_COMMENT_MODERATION", "first-time")

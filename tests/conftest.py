@@ -1,15 +1,16 @@
-import os
 import uuid
 from datetime import timedelta
-from pathlib import Path
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
 
 from blog.models import Category, Post, Tag
-from comments.lifecycle import refresh_comment_counts
+from comments import lifecycle
 from comments.models import Comment
 from comments.moderation.spam import make_token
 
@@ -36,6 +37,22 @@ def make_post(author):
     return make
 
 
+@pytest.fixture
+def post(make_post):
+    """A published post, "Tomatoes", out since yesterday (so a frozen clock finds it public)."""
+    return make_post(title="Tomatoes", published_at=timezone.now() - timedelta(days=1))
+
+
+@pytest.fixture(params=["draft", "private", "future"])
+def not_public(request):
+    """Fields that keep a post from the public, one kind per run: draft, private, scheduled."""
+    return {
+        "draft": {"status": Post.Status.DRAFT},
+        "private": {"status": Post.Status.PRIVATE},
+        "future": {"published_at": timezone.now() + timedelta(days=3)},
+    }[request.param]
+
+
 @pytest.fixture(autouse=True)
 def plain_static_storage(settings):
     """Tests do not run collectstatic, so static URLs need no manifest."""
@@ -51,62 +68,26 @@ def own_cache(settings):
 
     With REDIS_URL the cache stays Redis, under a key prefix of the test's own.
     """
-    default, name = settings.CACHES["default"], f"test-{uuid.uuid4().hex}"
-    if default["BACKEND"].endswith("RedisCache"):
-        settings.CACHES = {"default": {**default, "KEY_PREFIX": name}}
+    name = f"test-{uuid.uuid4().hex}"
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        settings.CACHES = {
+            alias: {**config, "KEY_PREFIX": f"{name}:{alias}"}
+            for alias, config in settings.CACHES.items()
+        }
     else:
         backend = "django.core.cache.backends.locmem.LocMemCache"
-        settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": name}}
+        settings.CACHES = {
+            alias: {"BACKEND": backend, "LOCATION": f"{name}:{alias}"}
+            for alias in ("default", "pages")
+        }
     settings.BLOG_PAGE_CACHE_SECONDS = 60  # what tests leave in Redis goes soon
 
 
 @pytest.fixture
 def rendering_only(settings):
     """No page cache, for tests that count a view's queries: a hit makes none, and the
-    first request of a fresh cache one more (config.pagecache's generation)."""
+    first request of a fresh cache one more (the page cache's generation)."""
     settings.BLOG_PAGE_CACHE = False
-
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """Debian's Chromium driven by Playwright; skipped where it is not installed (not in CI)."""
-    if not CHROMIUM.exists():
-        message = "Chromium is not installed: apt-get install -y chromium"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (CI must run the browser tests)")
-        pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-    # make between browser steps are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium, live_server):
-    """A fresh browser context (no cookies) and page; fails the test on any foreign request."""
-    context = chromium.new_context()
-    page = context.new_page()
-    foreign = []
-
-    def note_foreign(request):
-        if not request.url.startswith((live_server.url, "data:")):
-            foreign.append(request.url)
-
-    page.on("request", note_foreign)
-    yield page
-    context.close()
-    assert not foreign, f"pages asked another host: {foreign}"
 
 
 @pytest.fixture
@@ -157,7 +138,7 @@ def make_comment(db):
         fields.setdefault("body", f"Comment number {Comment.objects.count() + 1}.")
         fields.setdefault("status", Comment.Status.APPROVED)
         comment = Comment.objects.create(post=post, **fields)
-        refresh_comment_counts([post.pk])
+        lifecycle.changed([post.pk], public=True)
         return comment
 
     return make
@@ -191,6 +172,59 @@ def post_comment(client, comment_data):
         return (using or client).post(f"/comments/post/{post.pk}/", comment_data(post, **fields))
 
     return send
+
+
+@pytest.fixture
+def open_moderation(settings):
+    """Comments are approved at once and never flood-limited."""
+    settings.BLOG_COMMENT_MODERATION = "none"
+    settings.BLOG_COMMENT_FLOOD_SECONDS = 0
+
+
+@pytest.fixture
+def subscribed(make_comment, post):
+    """An approved comment on `post` whose author, Lin, asked to be told about replies."""
+    return make_comment(
+        post, name="Lin", email="lin@example.com", notify_replies=True, body="First!"
+    )
+
+
+@pytest.fixture
+def discussion(make_post, make_category, make_tag, make_comment):
+    """A categorised, tagged post with a thread three comments deep, and an older post."""
+    make_post(title="An older note", slug="older")
+    post = make_post(
+        title="Threads all the way down",
+        slug="threads",
+        body="Some *Markdown* with [a link](https://example.org/) and `code`.\n\n> A quotation.",
+    )
+    post.categories.add(make_category("Craft"))
+    post.tags.add(make_tag("Light"))
+    first = make_comment(post, name="Margaret", body="Lovely <em>post</em>.")
+    reply = make_comment(post, name="Lin", body="Agreed, <strong>very</strong>.", parent=first)
+    make_comment(post, name="Margaret", body="Thanks!", parent=reply, url="https://m.example/")
+    make_comment(post, name="Ola", body="A <a href='https://example.org/'>link</a> for you.")
+    return post
+
+
+@pytest.fixture
+def csrf_client():
+    """A client that checks CSRF tokens, as a real browser's requests are checked."""
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def raise_free_client():
+    """A client that returns the 500 page instead of raising, as a browser would see it."""
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def seeded(db):
+    """The demo content of `manage.py seed_demo`; the command's output."""
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
 
 
 @pytest.fixture

@@ -17,6 +17,10 @@ class ImportedPostAdmin(admin.ModelAdmin):
     search_fields = ["=wp_id", "post__title"]
     change_list_template = "admin/wordpress/importedpost/change_list.html"
 
+    def has_add_permission(self, request):
+        """Adding is importing, which needs its own permission (the Editor role has it)."""
+        return request.user.has_perm("wordpress.import_wxr")
+
     def has_change_permission(self, request, obj=None):
         return False
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
+from comments import lifecycle
 from comments.display.sanitize import render_comment
-from comments.lifecycle import refresh_comment_counts
 from comments.models import Comment
 from wordpress.import_posts import aware
 from wordpress.known import BATCH_SIZE, fingerprint
@@ -124,7 +124,7 @@ def import_comments(run, items, post_ids):
     _set_dates_and_parents(new)
     changed = [change.obj for change in changes if change.target_id]
     Comment.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=BATCH_SIZE)
-    refresh_comment_counts({change.obj.post_id for change in changes})
+    lifecycle.changed({change.obj.post_id for change in changes}, public=bool(changes))
 
 
 def _set_dates_and_parents(comments):

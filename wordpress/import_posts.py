@@ -14,6 +14,7 @@ from wordpress.content import convert_body, convert_excerpt
 from wordpress.import_authors import user_for
 from wordpress.import_terms import item_term_ids
 from wordpress.known import fingerprint
+from wordpress.models import ImportedPost
 from wordpress.slugs import MAX_LENGTH, clean_slug, unique_slug
 
 UNTITLED = "(untitled)"
@@ -73,6 +74,21 @@ def skip_reason(item):
     return None
 
 
+def _edited_here(run, outcomes, existing):
+    """WordPress ids of the posts to update that were saved here since an import wrote them.
+
+    Their local version wins: the import leaves them as they are and says so.
+    """
+    entries = {wp_id: run.posts.get(wp_id) for wp_id, o in outcomes.items() if o == "updated"}
+    rows = ImportedPost.objects.filter(pk__in=[entry.row_id for entry in entries.values()])
+    written = dict(rows.values_list("pk", "post_updated_at"))
+    return [
+        wp_id
+        for wp_id, entry in entries.items()
+        if existing[entry.target_id].updated_at != written[entry.row_id]
+    ]
+
+
 def import_posts(run, items):
     """Import a batch of post items; returns {WordPress id: post id} for all of them."""
     items = list({item.wp_id: item for item in items}.values())  # a repeated id: the last
@@ -82,11 +98,17 @@ def import_posts(run, items):
     }
     updating = [run.posts.get(wp_id).target_id for wp_id, o in outcomes.items() if o == "updated"]
     existing = Post.objects.in_bulk(updating)
+    for wp_id in _edited_here(run, outcomes, existing):
+        outcomes[wp_id] = "kept"
     post_ids, new_links = {}, {"categories": [], "tags": []}
     for item in items:
         outcome = outcomes[item.wp_id]
-        run.summary.add("posts", outcome)
-        if outcome == "unchanged":
+        if outcome == "kept":
+            run.summary.add("posts", "skipped")
+            run.summary.kept_posts += 1
+        else:
+            run.summary.add("posts", outcome)
+        if outcome in {"unchanged", "kept"}:
             user_for(run, item.creator)  # so that the summary counts them as unchanged
             item_term_ids(run, item)
             post_ids[item.wp_id] = run.posts.get(item.wp_id).target_id
@@ -101,7 +123,8 @@ def import_posts(run, items):
         else:
             new_links["categories"] += [(post.pk, pk) for pk in dict.fromkeys(category_ids)]
             new_links["tags"] += [(post.pk, pk) for pk in dict.fromkeys(tag_ids)]
-        run.posts.record(item.wp_id, post.pk, fingerprints[item.wp_id])
+        fp = fingerprints[item.wp_id]
+        run.posts.record(item.wp_id, post.pk, fp, post_updated_at=post.updated_at)
         post_ids[item.wp_id] = post.pk
     Post.categories.through.objects.bulk_create(
         Post.categories.through(post_id=p, category_id=c) for p, c in new_links["categories"]

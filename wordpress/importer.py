@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 
+import pagecache
 from blog.models import Category, Post, Tag
-from config import pagecache
 from wordpress import wxr
 from wordpress.import_authors import import_author
 from wordpress.import_comments import PINGS, import_comments
@@ -117,7 +117,7 @@ def import_wxr(source, *, dry_run=False):
         for record in records:
             run.add(record)
         run.finish()
-        pagecache.invalidate()  # term updates send no signal; one new generation on commit
+        pagecache.changed()  # one new generation, when the import commits
         if dry_run:
             transaction.set_rollback(True)
     return summary

@@ -29,7 +29,7 @@ class Known:
         self.model, self.key, self.target, self.site = model, key, target, site
         rows = model.objects.filter(site=site).values_list(key, f"{target}_id", "fingerprint", "pk")
         self.entries = {k: Entry(target_id, fp, pk) for k, target_id, fp, pk in rows}
-        self._new, self._changed = {}, []
+        self._new, self._changed, self._changed_fields = {}, [], {"fingerprint"}
 
     def get(self, key):
         return self.entries.get(key)
@@ -55,13 +55,16 @@ class Known:
         elif entry.fingerprint != fp:
             entry.fingerprint = fp
             if key in self._new:  # the same record twice in one file
-                self._new[key].fingerprint = fp
+                for name, value in {"fingerprint": fp, **extra}.items():
+                    setattr(self._new[key], name, value)
             else:
-                self._changed.append(self.model(pk=entry.row_id, fingerprint=fp))
+                self._changed.append(self.model(pk=entry.row_id, fingerprint=fp, **extra))
+                self._changed_fields.update(extra)
 
     def flush(self):
         self.model.objects.bulk_create(self._new.values(), batch_size=BATCH_SIZE)
         for key, row in self._new.items():
             self.entries[key].row_id = row.pk
-        self.model.objects.bulk_update(self._changed, ["fingerprint"], batch_size=BATCH_SIZE)
-        self._new, self._changed = {}, []
+        fields = sorted(self._changed_fields)
+        self.model.objects.bulk_update(self._changed, fields, batch_size=BATCH_SIZE)
+        self._new, self._changed, self._changed_fields = {}, [], {"fingerprint"}

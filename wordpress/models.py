@@ -71,10 +71,19 @@ class ImportedTag(Imported):
 class ImportedPost(Imported):
     wp_id = models.BigIntegerField("WordPress id", db_index=True)
     post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="+")
+    post_updated_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="The post's updated_at when an import last wrote it: a later one means "
+        "it was edited here since, and the next import keeps it as it is.",
+    )
 
     class Meta:
         ordering = ["site", "wp_id"]
         constraints = [models.UniqueConstraint(fields=["site", "wp_id"], name="wordpress_post_id")]
+        # Importing writes posts, authors and comments as the file says (any author,
+        # approved comments): a right of its own, which the Editor role has.
+        permissions = [("import_wxr", "Can import WordPress exports")]
 
     def __str__(self):
         return f"?p={self.wp_id} ({self.site})"

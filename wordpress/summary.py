@@ -16,6 +16,7 @@ class Summary:
     dry_run: bool = False
     counts: defaultdict = field(default_factory=lambda: defaultdict(Counter))
     shortcodes: Counter = field(default_factory=Counter)
+    kept_posts: int = 0  # posts the export changed, left alone as they were edited here
 
     def add(self, kind, outcome, number=1):
         assert outcome in COLUMNS, outcome
@@ -38,6 +39,12 @@ class Summary:
         if self.shortcodes:
             dropped = ", ".join(f"[{name}]: {n}" for name, n in self.shortcodes.most_common())
             lines.append(f"Shortcodes dropped (text they enclosed kept): {dropped}")
+        if self.kept_posts:
+            posts = "post" if self.kept_posts == 1 else "posts"
+            lines.append(
+                f"Kept {self.kept_posts} {posts} edited here since the last import "
+                "(counted as skipped): the export's version was not applied."
+            )
         if self.dry_run:
             lines.append("Dry run: nothing was saved.")
         return lines

@@ -1,9 +1,15 @@
 """Reading a WordPress export (WXR 1.0 to 1.2) as a stream of plain records.
 
 Pure: no Django, no database. `parse(file)` yields one `Site`, then `Author`, `Term`
-and `Item` records in document order, holding only the element being read in memory.
-The XML parser refuses DTDs outright, so entity expansion (billion laughs) and
-external entities (XXE) cannot happen; a WordPress export never declares either.
+and `Item` records in document order. The XML parser refuses DTDs outright, so entity
+expansion (billion laughs) and external entities (XXE) cannot happen; a WordPress
+export never declares either.
+
+Memory holds one child of an item (a field, a comment) at a time: each is read into
+the record being built as soon as it ends, then dropped. Bounds far above any real
+export refuse, while streaming, what would still grow: too many children in one item,
+too many elements inside one child, elements nested too deep, and too much text
+between two tags (the parser keeps an element's text whole until the element ends).
 """
 
 import re
@@ -26,6 +32,12 @@ HEADER = {
     "title", "link", "description", "language",
     "wp:wxr_version", "wp:base_site_url", "wp:base_blog_url",
 }  # fmt: skip
+MAX_CHILDREN = 100_000  # in one entry of the channel: an item's fields, terms, comments
+MAX_NESTED = 10_000  # inside one of those children: a comment with its meta
+MAX_DEPTH = 32  # a WordPress export nests six deep
+MAX_TEXT_BYTES = 16 * 1024 * 1024  # between two tags: a post body, a CDATA section
+MAX_ATTRIBUTES = 100_000  # after one "<": a tag's attributes, or text that looks like them
+ATTRIBUTE_RE = re.compile(rb"=\s*[\"']")
 
 
 class WXRError(Exception):
@@ -71,8 +83,8 @@ def _date(value):
     return moment if moment.tzinfo is None else None
 
 
-def _author(element):
-    t = _texts(element)
+def _author(entry):
+    t = entry.texts
     return Author(
         login=t.get("wp:author_login", "").strip(),
         wp_id=_int(t.get("wp:author_id", ""), "wp:author_id"),
@@ -94,8 +106,8 @@ TERM_FIELDS = {
 }  # fmt: skip
 
 
-def _term(kind, element):
-    t = _texts(element)
+def _term(kind, entry):
+    t = entry.texts
     taxonomy, slug, name, parent, description = TERM_FIELDS[kind]
     return Term(
         taxonomy=taxonomy or t.get("wp:term_taxonomy", "").strip(),
@@ -128,21 +140,8 @@ def _comment(element):
     )
 
 
-def _item(element):
-    terms, comments = [], []
-    for child in element:
-        name = _name(child.tag)
-        if name == "category" and child.get("domain"):
-            terms.append(
-                ItemTerm(
-                    domain=child.get("domain"),
-                    slug=(child.get("nicename") or "").strip(),
-                    name=(child.text or "").strip(),
-                )
-            )
-        elif name == "wp:comment":
-            comments.append(_comment(child))
-    t = _texts(element)
+def _item(entry):
+    t = entry.texts
     wp_id = _int(t.get("wp:post_id", ""), "wp:post_id")
     if wp_id is None:
         raise WXRError(f"an item has no wp:post_id (title {t.get('title', '')[:60]!r})")
@@ -160,8 +159,8 @@ def _item(element):
         comment_status=t.get("wp:comment_status", "").strip(),
         password=t.get("wp:post_password", ""),
         sticky=t.get("wp:is_sticky", "0").strip() == "1",
-        terms=tuple(terms),
-        comments=tuple(comments),
+        terms=tuple(entry.terms),
+        comments=tuple(entry.comments),
     )
 
 
@@ -189,30 +188,125 @@ READERS = {
 }
 
 
+class _Entry:
+    """A child of the channel (an item, an author, a term), read child by child."""
+
+    def __init__(self, name):
+        self.name = name
+        self.texts, self.terms, self.comments = {}, [], []
+        self.children = self.nested = 0  # children so far; elements in the current one
+
+    def add(self, child):
+        """Read one child that has ended into the record to be built."""
+        name = _name(child.tag)
+        self.texts.setdefault(name, child.text or "")
+        if self.name != "item":
+            return
+        if name == "category" and child.get("domain"):
+            self.terms.append(
+                ItemTerm(
+                    domain=child.get("domain"),
+                    slug=(child.get("nicename") or "").strip(),
+                    name=(child.text or "").strip(),
+                )
+            )
+        elif name == "wp:comment":
+            self.comments.append(_comment(child))
+
+    def opened(self, depth, child_tag):
+        """Count an element opened inside the entry (`child_tag`: the child it is in)."""
+        if depth == 4:
+            self.children, self.nested = self.children + 1, 0
+            if self.children > MAX_CHILDREN:
+                self.refuse(f"more than {MAX_CHILDREN:,} elements")
+        else:
+            self.nested += 1
+            if self.nested > MAX_NESTED:
+                self.refuse(f"a {_name(child_tag)} of more than {MAX_NESTED:,} elements")
+
+    def refuse(self, what):
+        wp_id = self.texts.get("wp:post_id", "").strip()
+        which = f"the item with wp:post_id {wp_id}" if wp_id else f"a <{self.name}>"
+        raise WXRError(
+            f"The file was refused: {which} has {what}, far more than a WordPress export "
+            "has. It is damaged or made to exhaust the server's memory."
+        )
+
+
+class _Source:
+    """The file as the parser reads it, refusing what the parser would hold whole.
+
+    The parser keeps an element's text until the element ends, and builds all of a
+    tag's attributes before it reports the tag. So too much text between two reported
+    tags (`tag()` is called at each; the parser reads on only after reporting those it
+    has read) and too many attributes after a "<" (none can appear inside a tag) are
+    refused before the parser gets them.
+    """
+
+    def __init__(self, file):
+        self.file, self.position, self.last_tag, self.attributes = file, 0, 0, 0
+
+    def read(self, size):
+        if self.position - self.last_tag > MAX_TEXT_BYTES:
+            raise WXRError(
+                f"The file was refused: it has more than {MAX_TEXT_BYTES // 2**20} MB of "
+                f"text in one field (from byte {self.last_tag:,}), far more than a "
+                "WordPress export has."
+            )
+        data = self.file.read(size)
+        last_open = data.rfind(b"<")
+        if last_open >= 0:
+            self.attributes = 0
+        self.attributes += len(ATTRIBUTE_RE.findall(data, max(last_open, 0)))
+        if self.attributes > MAX_ATTRIBUTES:
+            raise WXRError(
+                f"The file was refused: it has a tag with more than {MAX_ATTRIBUTES:,} "
+                f"attributes (near byte {self.position:,}), far more than a WordPress "
+                "export has."
+            )
+        self.position += len(data)
+        return data
+
+    def tag(self):
+        self.last_tag = self.position
+
+
 def _records(source):
-    path = []  # names of the open elements, outermost first
-    channel = None
+    stack = []  # the open elements, outermost first
+    channel = entry = None
     header = {}
     site = None
     for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
+        source.tag()
         if event == "start":
-            path.append(element.tag)
-            if len(path) == 2 and element.tag == "channel":
+            stack.append(element)
+            depth = len(stack)
+            if depth > MAX_DEPTH:
+                raise WXRError(f"The file was refused: elements nest more than {MAX_DEPTH} deep.")
+            if depth == 2 and element.tag == "channel":
                 channel = element
+            elif depth == 3 and stack[1] is channel:
+                entry = _Entry(_name(element.tag))
+            elif depth > 3 and entry is not None:
+                entry.opened(depth, stack[3].tag)
             continue
-        path.pop()
-        if len(path) != 2 or channel is None or path[1] != "channel":
-            continue
-        name = _name(element.tag)
-        if name in HEADER:
-            header[name] = (element.text or "").strip()
-        elif name in READERS:
-            if site is None:
-                site = _site(header)
-                yield site
-            yield READERS[name](element)
-        channel.remove(element)
-    if path or channel is None:
+        stack.pop()
+        depth = len(stack) + 1
+        if depth == 1 or element is channel or (depth > 4 and entry is not None):
+            continue  # the root, the channel, or part of a child still being read
+        if depth == 4 and entry is not None:
+            entry.add(element)
+        elif depth == 3 and entry is not None:
+            if entry.name in HEADER:
+                header[entry.name] = (element.text or "").strip()
+            elif entry.name in READERS:
+                if site is None:
+                    site = _site(header)
+                    yield site
+                yield READERS[entry.name](entry)
+            entry = None
+        stack[-1].remove(element)  # read, or of no use: dropped
+    if stack or channel is None:
         raise WXRError("This is not a WordPress export: there is no <rss><channel>.")
     if site is None:
         yield _site(header)
@@ -225,7 +319,11 @@ def parse(source):
     safe WordPress export.
     """
     try:
-        yield from _records(source)
+        if hasattr(source, "read"):
+            yield from _records(_Source(source))
+        else:
+            with open(source, "rb") as file:
+                yield from _records(_Source(file))
     except DefusedXmlException:
         raise WXRError(
             "The file has a document type declaration (<!DOCTYPE …>), which a WordPress "

@@ -20,7 +20,11 @@ class Entry:
     has_children: bool = False
     closes: range = range(0)
     held: bool = False
-    editable: bool = False
+    # What the list shows, prepared once in Python (comments.display.listing).
+    edit_url: str = ""
+    avatar: str = ""
+    when: str = ""
+    iso: str = ""
 
 
 @dataclass
@@ -107,13 +111,12 @@ def page_of(comment):
     return _PageFinder(rows).page(comment.pk)
 
 
-def pages_of(comments):
-    """{pk: comment page} for approved comments of any posts, in one query."""
-    from comments.models import Comment  # models imports this module
-
+def pages_of(comments, approved):
+    """{pk: comment page} for approved `comments` of any posts, in one query of `approved`
+    (the approved comments, as Comment.objects.approved() gives them)."""
     post_ids = {comment.post_id for comment in comments}
     rows = defaultdict(list)
-    approved = Comment.objects.approved().filter(post_id__in=post_ids)
+    approved = approved.filter(post_id__in=post_ids)
     for post_id, pk, parent_id in approved.values_list("post_id", "pk", "parent_id"):
         rows[post_id].append((pk, parent_id))
     finders = {post_id: _PageFinder(post_rows) for post_id, post_rows in rows.items()}

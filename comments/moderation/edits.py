@@ -45,15 +45,13 @@ def can_edit(request, comment):
     )
 
 
-def mark_editable(entries, request):
-    """Set `editable` on the entries of a comment page that this browser may edit now."""
+def editable_now(comments, request):
+    """The ids of those comments that this browser may edit now."""
     ids = editable_ids(request)
     if not ids:
-        return
+        return set()
     now = timezone.now()
-    for entry in entries:
-        comment = entry.comment
-        entry.editable = comment.pk in ids and in_window(comment, now)
+    return {comment.pk for comment in comments if comment.pk in ids and in_window(comment, now)}
 
 
 def status_after_edit(current, verdict):

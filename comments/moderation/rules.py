@@ -9,7 +9,10 @@ import enum
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Min
 from django.utils import timezone
+
+from blog.models import Post
 
 
 class Verdict(enum.Enum):
@@ -27,6 +30,19 @@ def comments_closed(post, now=None):
     days = settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS
     now = now or timezone.now()
     return days > 0 and post.published_at + timedelta(days=days) < now
+
+
+def next_closing():
+    """When comments next close by age (pages change then), or None."""
+    days = settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS
+    if days <= 0:
+        return None
+    now = timezone.now()
+    still_open = Post.objects.published().filter(
+        comments_open=True, published_at__gte=now - timedelta(days=days)
+    )
+    oldest = still_open.aggregate(moment=Min("published_at"))["moment"]
+    return oldest and oldest + timedelta(days=days)
 
 
 def mentions_any(words, texts):

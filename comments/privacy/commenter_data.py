@@ -3,13 +3,13 @@
 Comments are found by email address, in any case. Erasing either anonymises them (the
 name becomes "Anonymous"; email, website, IP address, user agent, the link to a site
 account and the reply-notification wish are cleared; the text stays) or deletes them,
-moving their replies up to the nearest surviving comment. Both refresh the posts'
-comment counts, as every change of comments does.
+moving their replies up to the nearest surviving comment. Both go through
+comments.lifecycle, as every change of comments does.
 """
 
 from django.db import transaction
 
-from comments.lifecycle import refresh_comment_counts
+from comments import lifecycle
 from comments.mail import links
 from comments.models import Comment
 
@@ -42,7 +42,7 @@ def anonymise(email):
     """Strip the author's data from their comments; returns how many."""
     comments = comments_by(email)
     with transaction.atomic():
-        post_ids = set(comments.values_list("post_id", flat=True))
+        rows = list(comments.values_list("post_id", "status"))
         count = comments.update(
             name=ANONYMOUS,
             email="",
@@ -52,11 +52,11 @@ def anonymise(email):
             user=None,
             notify_replies=False,
         )
-        refresh_comment_counts(post_ids)
+        public = any(status == Comment.Status.APPROVED for _, status in rows)
+        lifecycle.changed({post_id for post_id, _ in rows}, public=public)
     return count
 
 
 def delete(email):
     """Delete the author's comments (replies move up); returns how many."""
-    count, _ = comments_by(email).delete()
-    return count
+    return lifecycle.delete(comments_by(email))

@@ -4,13 +4,13 @@ from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django import template
 from django.utils.html import format_html
 
-from comments.display import avatars, rendering, threads
+import pagecache
+from comments.display import avatars, form_cache, listing, threads
 from comments.feeds import post_feed_url
 from comments.forms import NOTES_ID, PARENT_RE, CommentForm
 from comments.models import Comment
 from comments.moderation import edits, rules
 from comments.privacy import cookies
-from config import pagecache
 
 register = template.Library()
 
@@ -49,14 +49,13 @@ def comment_section(context, post):
     if number is None and reply_to is not None and form is not None:
         number = threads.page_of(reply_to)
     page = threads.comment_page(post, cookies.held_ids(request), number or 1)
-    edits.mark_editable(page.entries, request)
     post_url = post.get_absolute_url()
     cpage_query = f"cpage={page.number}" if page.number > 1 else ""
     is_open = post.is_public and not rules.comments_closed(post)
     form = (form or _fresh_form(post, request, reply_to)) if is_open else None
     csrf_token = context.get("csrf_token")
     if form is not None and not form.is_bound:
-        # A cached copy of this page gets each visitor's own tokens (config.pagecache).
+        # A cached copy of this page gets each visitor's own tokens (pagecache).
         csrf_token = pagecache.personal(request, "csrf", csrf_token)
         pagecache.personal(request, "comment-token", form.initial["token"], post.pk)
     user = request.user
@@ -65,8 +64,13 @@ def comment_section(context, post):
     return {
         "post": post,
         "entries": page.entries,
-        # The list in Python, not a template loop: see comments.rendering for why.
-        "comment_list": rendering.comment_list(page.entries, page_url, reply_query, is_open),
+        "comment_list": listing.comment_list(
+            page.entries,
+            page_url,
+            reply_query,
+            is_open,
+            edits.editable_now([entry.comment for entry in page.entries], request),
+        ),
         "page": page.page,
         "page_numbers": page.page.paginator.get_elided_page_range(page.number, on_ends=1),
         "post_url": post_url,
@@ -84,8 +88,8 @@ def comment_section(context, post):
 
 @register.simple_tag(takes_context=True)
 def comment_form_fields(context, form):
-    """{% crispy form %}, with the fresh form's markup made once (see comments.rendering)."""
-    return rendering.fresh_form(form, lambda: CrispyFormNode("form", None).render(context))
+    """{% crispy form %}, its fresh markup made once (comments.display.form_cache)."""
+    return form_cache.fresh_form(form, lambda: CrispyFormNode("form", None).render(context))
 
 
 @register.simple_tag

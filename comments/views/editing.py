@@ -13,9 +13,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from comments import lifecycle
 from comments.forms import CommentEditForm
-from comments.lifecycle import refresh_comment_counts
-from comments.mail import notifications
 from comments.models import Comment
 from comments.moderation import edits, rules, spam
 from comments.moderation.facts import CommentFacts
@@ -70,9 +69,7 @@ def save_edit(request, comment, body):
         comment.edited_at = timezone.now()
         with transaction.atomic():
             comment.save(update_fields=["body", "status", "edited_at"])
-            refresh_comment_counts([comment.post_id])
-            if previous == Comment.Status.APPROVED and comment.status == Comment.Status.PENDING:
-                transaction.on_commit(lambda: notifications.comment_held(comment, request))
+            lifecycle.edited(comment, previous, request)
     response = redirect(comment.get_absolute_url())
     if not comment.is_approved:
         cookies.add_held(request, response, comment.pk)

@@ -1,17 +1,15 @@
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import resolve
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from blog.models import Post
-from blog.views import PostDetailView
+from blog.views import render_post
+from comments import lifecycle
 from comments.display import threads
 from comments.forms import CommentForm
-from comments.lifecycle import refresh_comment_counts
-from comments.mail import notifications
 from comments.models import Comment
 from comments.moderation import client, edits, rules
 from comments.moderation.facts import CommentFacts
@@ -75,8 +73,7 @@ def post_comment(request, post_id):
     comment.status = STATUS_OF[verdict]
     with transaction.atomic():
         comment.save()
-        refresh_comment_counts([post.pk])
-        transaction.on_commit(lambda: notifications.comment_posted(comment, request))
+        lifecycle.posted(comment, request)
     response = redirect(comment.get_absolute_url())
     if not user:
         if form.cleaned_data["remember"]:
@@ -93,11 +90,7 @@ def post_comment(request, post_id):
 def render_post_page(request, post, form, status):
     """The post's own page (as blog renders it) with the comment form as submitted."""
     form.renew_token()
-    view = PostDetailView()
-    view.setup(request, **resolve(post.get_absolute_url()).kwargs)
-    view.object = post
-    context = view.get_context_data(object=post, comment_form=form)
-    response = render(request, view.get_template_names(), context, status=status)
+    response = render_post(request, post, {"comment_form": form}, status=status)
     patch_cache_control(response, private=True, no_store=True)
     return response
 

@@ -1,0 +1,125 @@
+"""Anonymous readers' pages from the cache, with ETag, 304 and Cache-Control.
+
+Sits inside CSRF, sessions, authentication and messages, so that a hit still gets its
+CSRF cookie, the security headers and the CSP from the middleware around it, and
+outside the views and the apps' own middleware, whose private marking it respects.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from pagecache import generation, registry, store
+
+# What a reverse proxy or CDN may do with an anonymous page: keep it a minute, and
+# serve it half a minute longer while it fetches a fresh one.
+SHARED_MAX_AGE, STALE_WHILE_REVALIDATE = 60, 30
+
+
+def is_anonymous_read(request):
+    """A GET or HEAD from a browser without a session, messages or any app's personal cookie."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    personal = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
+    personal |= registry.personal_cookies()
+    return not any(name in request.COOKIES for name in personal)
+
+
+def cached_params(request):
+    """The query parameters the requested view reads, or None when it is not kept."""
+    try:
+        name = resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+    return registry.params_of(name)
+
+
+def page_key(request, params):
+    """The key of this page: scheme, host, path and the parameters the view reads."""
+    query = sorted((name, request.GET.getlist(name)) for name in params if name in request.GET)
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"pagecache:page:{generation.release()}:{generation.current()}:{digest}"
+
+
+def etag(key, entry, request):
+    """A weak ETag for this visitor's copy of the entry (each copy differs in its tokens).
+
+    A page with per-visitor values that expire changes its ETag twice in their life, so
+    a revalidated copy never keeps an expired one; a page with a CSRF token is only good
+    with the CSRF cookie it was made for, so that cookie's value is part of it.
+    """
+    parts = [key]
+    life = registry.max_age(entry["kinds"])
+    if life:
+        parts.append(str(int(time.time() // (life / 2))))
+    if "csrf" in entry["kinds"]:
+        parts.append(request.META.get("CSRF_COOKIE", ""))
+    return f'W/"{hashlib.sha256(":".join(parts).encode()).hexdigest()[:32]}"'
+
+
+def storable(request, response):
+    """A 200 for everyone: nothing private, no cookie, no message, no unrecorded CSRF token."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    if {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()} - {"cookie"}:
+        return False
+    if request.session.modified or getattr(get_messages(request), "added_new", False):
+        return False
+    csrf_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    return not csrf_used or request.personal_values.has("csrf")
+
+
+def public(request, response, etag, outcome):
+    """Headers of an anonymous page: shared caches may keep it briefly, browsers revalidate."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=SHARED_MAX_AGE,
+        stale_while_revalidate=STALE_WHILE_REVALIDATE,
+    )
+    patch_vary_headers(response, ["Cookie"])
+    response["ETag"] = etag
+    response["X-Page-Cache"] = outcome
+    if request.method == "HEAD" and not response.streaming:
+        response["Content-Length"] = str(len(response.content))
+        response.content = b""
+    return response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (settings.BLOG_PAGE_CACHE and is_anonymous_read(request)):
+            return self.get_response(request)
+        params = cached_params(request)
+        if params is None:
+            return self.get_response(request)
+        key = page_key(request, params)
+        entry = store.load(key)
+        if entry is not None:
+            if "csrf" not in entry["kinds"] or "CSRF_COOKIE" in request.META:
+                tag = etag(key, entry, request)
+                not_modified = get_conditional_response(request, etag=tag)
+                if not_modified is not None:
+                    return public(request, not_modified, tag, "revalidated")
+            response = store.response_from(entry, request)
+            return public(request, response, etag(key, entry, request), "hit")
+        request.personal_values = store.PersonalValues()
+        response = self.get_response(request)
+        if not storable(request, response):
+            return response
+        entry = store.entry_from(response, request.personal_values)
+        store.store(key, entry)
+        return public(request, response, etag(key, entry, request), "miss")

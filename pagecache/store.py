@@ -1,0 +1,116 @@
+"""How a page is kept and served again to the next visitor.
+
+A page is stored cut at the values of the visitor it was rendered for (recorded by
+registry.personal), so that each hit is one join with fresh values of its own: no
+search of a 130 KB page. Pages live in the "pages" cache (bounded in size, see the
+README) and, lately used ones, in this process too (RecentEntries).
+"""
+
+import re
+import threading
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+
+from pagecache import registry
+
+
+class PersonalValues:
+    """The per-visitor values rendered into a page that is going to be kept."""
+
+    def __init__(self):
+        self.slots = {}  # value -> (kind, argument)
+
+    def keep(self, kind, value, arg=None):
+        self.slots[str(value)] = (kind, arg)
+
+    def has(self, kind):
+        return any(slot_kind == kind for slot_kind, _ in self.slots.values())
+
+    def split(self, content):
+        """The content cut at each recorded value: pieces, and a slot (kind, argument)
+        for each cut, so that filling in is one join with no search of the page."""
+        if not self.slots:
+            return [content], []
+        alternatives = b"|".join(re.escape(value.encode()) for value in self.slots)
+        parts = re.split(b"(" + alternatives + b")", content)
+        return parts[::2], [self.slots[value.decode()] for value in parts[1::2]]
+
+
+def fill(pieces, slots, request):
+    """The stored page with this visitor's own fresh values between its pieces."""
+    fresh = {slot: registry.filler(slot[0])(request, slot[1]).encode() for slot in set(slots)}
+    parts = [pieces[0]]
+    for slot, piece in zip(slots, pieces[1:], strict=True):
+        parts += [fresh[slot], piece]
+    return b"".join(parts)
+
+
+def entry_from(response, personal_values):
+    """What is kept of a response: its headers, and its content cut as split() cuts it."""
+    pieces, slots = personal_values.split(response.content)
+    kinds = sorted({kind for kind, _ in slots})
+    return {
+        "headers": list(response.headers.items()),
+        "pieces": pieces,
+        "slots": slots,
+        "kinds": kinds,
+    }
+
+
+def response_from(entry, request):
+    """A response for this visitor from a kept entry."""
+    content = fill(entry["pieces"], entry["slots"], request)
+    return HttpResponse(content, headers=entry["headers"])
+
+
+class RecentEntries:
+    """The entries this process read or stored lately, by key, up to `limit` bytes.
+
+    Safe to keep: a key holds the generation, which every request reads from the
+    shared cache, so the entry under a key never changes. It spares a hit the read
+    and decompression of the page (0.5 ms for 130 KB with the file cache).
+    """
+
+    def __init__(self, limit):
+        self.limit, self.size = limit, 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        size = sum(map(len, entry["pieces"]))
+        with self.lock:
+            if key in self.entries or size > self.limit:
+                return
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.limit:
+                _, old = self.entries.popitem(last=False)
+                self.size -= sum(map(len, old["pieces"]))
+
+
+recent = RecentEntries(limit=16 * 1024 * 1024)
+
+
+def load(key):
+    """The entry kept under `key`, from this process's recent ones or the pages cache."""
+    entry = recent.get(key)
+    if entry is None:
+        entry = caches["pages"].get(key)
+        if entry is not None:
+            recent.put(key, entry)
+    return entry
+
+
+def store(key, entry):
+    caches["pages"].set(key, entry, settings.BLOG_PAGE_CACHE_SECONDS)
+    recent.put(key, entry)

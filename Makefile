@@ -42,7 +42,8 @@ test: $(VENV)/.installed-dev
 serve: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-4}
+	BLOG_RELEASE=$${BLOG_RELEASE:-$$(git rev-parse --short HEAD 2>/dev/null)} \
+		$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-4}
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

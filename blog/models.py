@@ -47,7 +47,7 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def visible_to(self, user):
-        """Everything for staff (preview), else only published posts."""
+        """Everything for staff (preview, the trash included), else only published posts."""
         if user.is_active and user.is_staff:
             return self.all()
         return self.published()
@@ -67,6 +67,7 @@ class Post(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
         PRIVATE = "private", "Private"
+        TRASH = "trash", "Trash"
 
     class BodyFormat(models.TextChoices):
         MARKDOWN = "markdown", "Markdown"
@@ -94,6 +95,11 @@ class Post(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sticky = models.BooleanField(default=False, help_text="Show first on the home page.")
     comments_open = models.BooleanField(default=True)
+    # Set by blog.trash: when the post went to the trash, and the status it comes back to.
+    trashed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_before_trash = models.CharField(
+        max_length=10, choices=Status.choices, blank=True, editable=False
+    )
     categories = models.ManyToManyField(Category, blank=True, related_name="posts")
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
 

@@ -5,7 +5,8 @@ permission, so a "Moderators" group needs no superuser rights) or the change for
 both go through comments.lifecycle, as every writer of comments does.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.db import models, transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -24,18 +25,28 @@ Status = Comment.Status
 
 
 class StatusFilter(admin.SimpleListFilter):
-    """By status, with counts; opens on the moderation queue (pending), "All" shows all."""
+    """By status, with counts; "All" shows all.
+
+    Unless a status is picked, the list opens on the moderation queue (pending), but a
+    search or a filter by post spans every status: a moderator looking for someone's
+    comments must find them whatever their status.
+    """
 
     title = "status"
     parameter_name = "status"
     ALL = "all"
+    SPANNING = (SEARCH_VAR, "post__id__exact")
+
+    def __init__(self, request, params, model, model_admin):
+        self.spanning = any(request.GET.get(name) for name in self.SPANNING)
+        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
         counts = dict(Comment.objects.order_by().values_list("status").annotate(Count("pk")))
         return [(value, f"{label} ({counts.get(value, 0)})") for value, label in Status.choices]
 
     def value(self):
-        return super().value() or Status.PENDING
+        return super().value() or (self.ALL if self.spanning else Status.PENDING)
 
     def choices(self, changelist):
         yield {
@@ -161,8 +172,11 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _moderate(self, request, queryset, status, done):
         count = actions.change_status(queryset, status, request)
+        if not count:
+            self.message_user(request, f"No comments {done}.", messages.WARNING)
+            return
         message = ngettext("%(count)d comment %(done)s.", "%(count)d comments %(done)s.", count)
-        self.message_user(request, message % {"count": count, "done": done})
+        self.message_user(request, message % {"count": count, "done": done}, messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["moderate"])
     def approve(self, request, queryset):

@@ -103,13 +103,17 @@ class CommentForm(forms.Form):
         return self.cleaned_data["email"].lower()
 
     def clean_parent(self):
-        """The comment replied to, of this post; None for a new thread."""
+        """The approved comment replied to, of this post; None for a new thread.
+
+        A hidden comment (pending, spam, trash) is answered as a missing one, so that
+        no one can tell which ids hide comments.
+        """
         raw = self.cleaned_data["parent"]
         if not raw:
             return None
         parent = None
         if PARENT_RE.fullmatch(raw):
-            parent = self.post.comments.filter(pk=int(raw)).first()
+            parent = self.post.comments.approved().filter(pk=int(raw)).first()
         if parent is None:
             raise forms.ValidationError(
                 "The comment you replied to could not be found.", code="invalid_parent"

@@ -14,6 +14,7 @@ each isolated (a mail server that fails costs the email, never the answer).
 from functools import partial
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 import pagecache
 from blog.models import Post
@@ -38,9 +39,14 @@ def edited(comment, previous, request):
 
 
 def moderated(comment, previous, request):
-    """A moderator gave a comment a new status (it is saved); announce it after commit."""
+    """A moderator gave a comment a new status (it is saved); announce it after commit.
+
+    Also notes when it went to the trash, from where the trash's days are counted.
+    """
     if previous == comment.status:
         return
+    comment.trashed_at = timezone.now() if comment.status == Status.TRASH else None
+    Comment.objects.filter(pk=comment.pk).update(trashed_at=comment.trashed_at)
     changed({comment.post_id}, public=Status.APPROVED in (previous, comment.status))
     _after_commit(_announce, comment, previous, request)
 

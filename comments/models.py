@@ -96,6 +96,9 @@ class Comment(models.Model):
     user_agent = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by comments.lifecycle.moderated; prune_comment_data deletes the trash after
+    # BLOG_TRASH_DAYS (counted from created_at for comments imported as trash).
+    trashed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Reply notifications (comments.notifications): the commenter's wish, and when the
     # emails about this comment went out, so that approving it twice sends nothing twice.
     notify_replies = models.BooleanField(
@@ -124,6 +127,7 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["post", "status", "created_at"], name="comment_post_status"),
             models.Index(fields=["email", "created_at"], name="comment_email_date"),
+            models.Index(fields=["email", "status"], name="comment_email_status"),
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_date"),
             models.Index(fields=["status", "created_at"], name="comment_status_date"),
         ]

@@ -278,8 +278,12 @@ BLOG_MODERATION_WORDS = env_list("BLOG_MODERATION_WORDS")
 BLOG_MODERATOR_EMAILS = env_list("BLOG_MODERATOR_EMAILS")
 BLOG_TRUSTED_PROXIES = env_int("BLOG_TRUSTED_PROXIES", 0)
 BLOG_SPAM_RETENTION_DAYS = env_int("BLOG_SPAM_RETENTION_DAYS", 15)
+BLOG_TRASH_DAYS = env_int("BLOG_TRASH_DAYS", 30)
 BLOG_COMMENT_IP_RETENTION_DAYS = env_int("BLOG_COMMENT_IP_RETENTION_DAYS", 30)
 BLOG_COMMENT_EDIT_MINUTES = env_int("BLOG_COMMENT_EDIT_MINUTES", 10)
+# An edit of an approved comment waits for a moderator again unless its author is staff
+# or has this many approved comments (0: every author's edits stay approved).
+BLOG_COMMENT_TRUSTED_AFTER = env_int("BLOG_COMMENT_TRUSTED_AFTER", 3)
 BLOG_SPAM_CHECKERS = env_list("BLOG_SPAM_CHECKERS")
 AKISMET_API_KEY = env_str("AKISMET_API_KEY")
 # Where the Akismet API lives; another URL for a compatible service or a test server.

@@ -1,9 +1,10 @@
 """Cache backends that fail soft: a cache that is down costs speed, never a page.
 
 Every operation that raises (Redis stopped, a full disk) is logged, at most once a
-minute per cache, and answers as a miss would: get() gives the default, set() and
-add() give False. The page cache then renders pages as if it were off, and sessions
-(`cached_db`) fall back to the database, so a Redis restart logs nobody out.
+minute per cache, and answers as a miss would: get() gives the default, set() gives
+False, add() gives None (not False, which means "already there"). The page cache then
+renders pages as if it were off, and sessions (`cached_db`) fall back to the database,
+so a Redis restart logs nobody out.
 """
 
 import logging
@@ -53,7 +54,7 @@ class FailSoftMixin:
             return super().add(key, value, timeout, version)
         except Exception:
             self._failed("add")
-            return False
+            return None
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         try:

@@ -22,7 +22,11 @@ from blog.models import Category, Post, Tag
 from comments.models import Comment
 
 NOT_XML_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-WP_STATUS = {Post.Status.DRAFT: "draft", Post.Status.PRIVATE: "private"}
+WP_STATUS = {
+    Post.Status.DRAFT: "draft",
+    Post.Status.PRIVATE: "private",
+    Post.Status.TRASH: "trash",
+}
 WP_APPROVED = {
     Comment.Status.APPROVED: "1",
     Comment.Status.PENDING: "0",

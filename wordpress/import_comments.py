@@ -43,7 +43,8 @@ def _fill(run, obj, comment, post_id):
     obj.post_id = post_id
     obj.user_id = run.user_by_wp_id.get(comment.user_id) if comment.user_id else None
     obj.name = (comment.author or ANONYMOUS)[:100]
-    obj.email = comment.email if len(comment.email) <= 254 else ""
+    # Lowercased as the comment form stores addresses, so a returning commenter is known.
+    obj.email = comment.email.lower() if len(comment.email) <= 254 else ""
     obj.url = comment.url if len(comment.url) <= 200 else ""
     obj.body = comment.content
     obj.body_html = render_comment(comment.content)

@@ -25,7 +25,7 @@ BLOCKQUOTE_TAG_RE = re.compile(r"(</?blockquote\b[^>]*>)", re.IGNORECASE)
 EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>")
 # Text without markup characters, a dotted name or a scheme holds nothing for the
 # cleaner to remove or the linkifier to link: most comments. Skipping bleach for them
-# gives the same HTML several times faster (see tests/test_comments_sanitize.py).
+# gives the same HTML several times faster (see tests/comments/test_sanitize.py).
 # Control characters, surrogates and noncharacters are for the cleaner too: it
 # replaces them.
 NONCHARACTERS = "".join(

@@ -4,7 +4,8 @@ The browser proves it posted the comment with a signed cookie listing the commen
 posted (comments.cookies.EDIT_COOKIE); the window is measured from the comment's own
 creation time. Trashed comments, and comments on posts that are no longer public or
 whose comments are closed, cannot be edited. An edit never makes a comment's status
-milder: an approved comment can go back to pending or to spam, a spam comment stays spam.
+milder: an approved comment can go back to pending or to spam, a spam comment stays spam;
+an approved comment edited by an author who is not trusted goes back to pending.
 """
 
 from datetime import timedelta
@@ -54,10 +55,14 @@ def editable_now(comments, request):
     return {comment.pk for comment in comments if comment.pk in ids and in_window(comment, now)}
 
 
-def status_after_edit(current, verdict):
-    """The stricter of the comment's status and the verdict on its new text."""
+def status_after_edit(current, verdict, *, trusted):
+    """The stricter of the comment's status and the verdict on its new text.
+
+    A clean text keeps an approved comment approved only for a `trusted` author (staff,
+    or BLOG_COMMENT_TRUSTED_AFTER approved comments): anyone else's goes back to pending.
+    """
     new = {
         rules.Verdict.SPAM: Comment.Status.SPAM,
         rules.Verdict.PENDING: Comment.Status.PENDING,
-    }.get(verdict, Comment.Status.APPROVED)
+    }.get(verdict, Comment.Status.APPROVED if trusted else Comment.Status.PENDING)
     return max(current, new, key=STRICTNESS.index)

@@ -2,7 +2,7 @@
 
 The database checks are single indexed queries, so they need no shared cache:
 duplicates by (post, status, created_at), floods by (ip_address, created_at) and
-(email, created_at), known authors by (email, created_at).
+(email, created_at), known and trusted authors by (email, created_at).
 """
 
 from datetime import timedelta
@@ -86,6 +86,27 @@ class CommentFacts:
 
     @cached_property
     def is_known_author(self):
-        """The same email already has an approved comment."""
+        """The same name and email (case-insensitive) already have an approved comment.
+
+        Knowing an approved commenter's email is not enough, as in WordPress. Emails are
+        stored lowercased (comments.forms), so the email is an exact, indexed match.
+        """
+        c = self.comment
+        if not (c.email and c.name):
+            return False
+        same_author = Q(email=c.email.lower(), name__iexact=c.name)
+        return Comment.objects.approved().filter(same_author).exists()
+
+    @cached_property
+    def is_trusted(self):
+        """Staff, or BLOG_COMMENT_TRUSTED_AFTER approved comments with this email."""
+        if self.is_staff:
+            return True
+        needed = settings.BLOG_COMMENT_TRUSTED_AFTER
+        if needed <= 0:
+            return True
         email = self.comment.email
-        return bool(email) and Comment.objects.approved().filter(email=email).exists()
+        if not email:
+            return False
+        approved = Comment.objects.approved().filter(email=email.lower())
+        return approved[:needed].count() >= needed

@@ -60,7 +60,9 @@ def decide(facts, mode):
     BLOG_COMMENT_MODERATION (all, first-time or none).
     """
     if facts.is_spam:
-        return Verdict.SPAM
+        # Spam is stored, but no faster than the flood check lets anyone comment: a
+        # burst of spam is answered 429 and never fills the database.
+        return Verdict.FLOOD if not facts.is_staff and facts.is_flooding else Verdict.SPAM
     if facts.is_duplicate:
         return Verdict.DUPLICATE
     if not facts.is_staff and facts.is_flooding:

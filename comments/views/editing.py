@@ -2,7 +2,8 @@
 
 Who may edit what, and for how long, is comments.editing. The new text is sanitised
 and moderated again (disallowed words, moderation words, links, the spam checkers); an
-edit never makes the status milder. A refused edit is a 403 that says nothing about
+edit never makes the status milder, and one by an author who is not trusted sends an
+approved comment back to pending. A refused edit is a 403 that says nothing about
 whether the comment exists. The page is the commenter's own: never stored by a cache.
 """
 
@@ -65,7 +66,9 @@ def save_edit(request, comment, body):
             is_staff=request.user.is_staff,
             request=request,
         )
-        comment.status = edits.status_after_edit(previous, rules.review_edit(facts))
+        comment.status = edits.status_after_edit(
+            previous, rules.review_edit(facts), trusted=facts.is_trusted
+        )
         comment.edited_at = timezone.now()
         with transaction.atomic():
             comment.save(update_fields=["body", "status", "edited_at"])

@@ -11,14 +11,14 @@ from comments import lifecycle
 from comments.display import threads
 from comments.forms import CommentForm
 from comments.models import Comment
-from comments.moderation import client, edits, rules
+from comments.moderation import client, edits, locks, rules, spam
 from comments.moderation.facts import CommentFacts
 from comments.privacy import cookies
 
 CLOSED = "Sorry, comments are closed for this item."
-UNAPPROVED_PARENT = "Sorry, replies to unapproved comments are not allowed."
 DUPLICATE = "Duplicate comment detected; it looks as though you've already said that!"
 FLOOD = "You are posting comments too quickly. Slow down."
+REFUSED = (rules.Verdict.DUPLICATE, rules.Verdict.FLOOD)
 STATUS_OF = {
     rules.Verdict.SPAM: Comment.Status.SPAM,
     rules.Verdict.PENDING: Comment.Status.PENDING,
@@ -39,8 +39,6 @@ def post_comment(request, post_id):
     if not form.is_valid():
         return render_post_page(request, post, form, status=400)
     parent = form.cleaned_data["parent"]
-    if parent is not None and not parent.is_approved:
-        return refuse(request, post, UNAPPROVED_PARENT, status=403)
 
     author = form.author()
     comment = Comment(
@@ -62,18 +60,23 @@ def post_comment(request, post_id):
         is_staff=bool(user and user.is_staff),
         request=request,
     )
-    verdict = rules.decide(facts, settings.BLOG_COMMENT_MODERATION)
+    # The duplicate and flood checks and the insert are one write transaction, so that
+    # concurrent identical POSTs store one comment (locks.py says how it is serialised).
+    with transaction.atomic():
+        locks.serialise_posting(post, comment)
+        verdict = rules.decide(facts, settings.BLOG_COMMENT_MODERATION)
+        if verdict not in REFUSED and replayed(form):
+            verdict = rules.Verdict.SPAM
+        if verdict not in REFUSED:
+            comment.status = STATUS_OF[verdict]
+            comment.save()
+            lifecycle.posted(comment, request)
     if verdict is rules.Verdict.DUPLICATE:
         return refuse(request, post, DUPLICATE, status=409)
     if verdict is rules.Verdict.FLOOD:
         response = refuse(request, post, FLOOD, status=429)
         response["Retry-After"] = str(facts.retry_after)
         return response
-
-    comment.status = STATUS_OF[verdict]
-    with transaction.atomic():
-        comment.save()
-        lifecycle.posted(comment, request)
     response = redirect(comment.get_absolute_url())
     if not user:
         if form.cleaned_data["remember"]:
@@ -85,6 +88,15 @@ def post_comment(request, post_id):
     if settings.BLOG_COMMENT_EDIT_MINUTES > 0:
         cookies.add_editable(request, response, comment.pk, edits.window())
     return response
+
+
+def replayed(form):
+    """Whether the form's token was used before: one page's form, sent again and again
+    (from other addresses, say), is spam after its first comment. Checked after the
+    duplicate and flood checks, so that sending the same form twice is still a 409."""
+    return form.token_state is spam.TokenState.VALID and not spam.claim_token(
+        form.cleaned_data["token"]
+    )
 
 
 def render_post_page(request, post, form, status):

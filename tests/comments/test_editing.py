@@ -66,8 +66,9 @@ def test_edit_page_shows_the_text(client, posted):
     assert names == {"csrfmiddlewaretoken", "body"}
 
 
-def test_saved_edit_shows_with_an_edited_mark(client, clock, posted, post):
-    """The edit is saved, edited_at set, and the comment is marked "(edited)"."""
+def test_saved_edit_shows_with_an_edited_mark(settings, client, clock, posted, post):
+    """A trusted author's edit is saved, edited_at set, and the comment marked "(edited)"."""
+    settings.BLOG_COMMENT_TRUSTED_AFTER = 1
     clock.advance(minutes=3)
     response = save(client, posted, "Second thoughts")
     assert response.status_code == 302

@@ -34,7 +34,10 @@ DECISIONS = [
     (Facts(needs_review=True), "none", P),
     (Facts(needs_review=True, is_known_author=True), "first-time", P),
     (Facts(is_spam=True), "none", S),
-    (Facts(is_spam=True, is_duplicate=True, is_flooding=True), "none", S),
+    (Facts(is_spam=True, is_duplicate=True), "none", S),
+    # Spam from an address or email that is flooding is refused, never stored.
+    (Facts(is_spam=True, is_duplicate=True, is_flooding=True), "none", F),
+    (Facts(is_spam=True, is_flooding=True, is_staff=True), "none", S),
     (Facts(is_spam=True, is_staff=True), "none", S),
     (Facts(is_duplicate=True), "none", D),
     (Facts(is_duplicate=True, is_flooding=True), "none", D),
@@ -61,10 +64,12 @@ def test_decision_table(facts, mode, verdict):
 
 
 def test_decision_reads_no_fact_after_the_deciding_one():
-    """A spam verdict does not look at the duplicate or flood facts (no needless queries)."""
+    """A spam verdict looks only at the flood facts (so that a burst of spam is refused)."""
 
     class SpamOnly:
         is_spam = True
+        is_staff = False
+        is_flooding = False
 
         def __getattr__(self, name):
             raise AssertionError(f"{name} was read")
@@ -120,16 +125,16 @@ def test_first_time_commenter_is_held(settings, post, post_comment):
 
 
 def test_known_commenter_is_approved(settings, make_comment, post, post_comment):
-    """With first-time moderation an email with an approved comment is approved."""
+    """With first-time moderation a name and email with an approved comment are approved."""
     settings.BLOG_COMMENT_MODERATION = "first-time"
-    make_comment(post, email="grace@example.com", body="Earlier.")
+    make_comment(post, name="Grace", email="grace@example.com", body="Earlier.")
     assert posted_status(post_comment, post) == Comment.Status.APPROVED
 
 
 def test_known_commenter_matches_email_in_any_case(settings, make_comment, post, post_comment):
     """Emails are compared without regard to case."""
     settings.BLOG_COMMENT_MODERATION = "first-time"
-    make_comment(post, email="grace@example.com", body="Earlier.")
+    make_comment(post, name="Grace", email="grace@example.com", body="Earlier.")
     assert posted_status(post_comment, post, email="Grace@Example.COM") == "approved"
 
 

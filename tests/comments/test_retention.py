@@ -14,6 +14,7 @@ from comments.models import Comment
 def retention(settings):
     settings.BLOG_SPAM_RETENTION_DAYS = 15
     settings.BLOG_COMMENT_IP_RETENTION_DAYS = 30
+    settings.BLOG_TRASH_DAYS = 30
 
 
 @pytest.fixture
@@ -74,6 +75,8 @@ def test_output_says_what_was_done(aged):
     assert prune().splitlines() == [
         "Deleted 1 spam comment older than 15 days.",
         "Cleared the IP address and user agent of 1 comment older than 30 days.",
+        "Deleted 0 trashed comments older than 30 days.",
+        "Deleted 0 posts trashed more than 30 days ago, with their 0 comments.",
     ]
 
 
@@ -85,6 +88,8 @@ def test_second_run_does_nothing(aged):
     assert prune().splitlines() == [
         "Deleted 0 spam comments older than 15 days.",
         "Cleared the IP address and user agent of 0 comments older than 30 days.",
+        "Deleted 0 trashed comments older than 30 days.",
+        "Deleted 0 posts trashed more than 30 days ago, with their 0 comments.",
     ]
 
 

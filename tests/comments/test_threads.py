@@ -10,8 +10,6 @@ from tests.support.comment_pages import comment_parents
 
 pytestmark = pytest.mark.usefixtures("open_moderation")
 
-UNAPPROVED = "Sorry, replies to unapproved comments are not allowed."
-
 
 def chain(make_comment, post, length):
     """A reply to a reply to ... `length` comments deep; the deepest last."""
@@ -78,12 +76,12 @@ def test_flat_comments_at_depth_one(settings, make_comment, post, post_comment):
 
 
 @pytest.mark.parametrize("status", ["pending", "spam", "trash"])
-def test_reply_to_an_unapproved_comment_answers_403(make_comment, post, post_comment, status):
-    """Replies to comments that are not approved are refused with 403."""
+def test_reply_to_an_unapproved_comment_answers_400(make_comment, post, post_comment, status):
+    """Replies to comments that are not approved answer 400, as for a missing comment."""
     parent = make_comment(post, status=status)
     response = post_comment(post, parent=str(parent.pk))
-    assert response.status_code == 403
-    assert UNAPPROVED in response.text
+    assert response.status_code == 400
+    assert "The comment you replied to could not be found." in response.text
 
 
 @pytest.mark.parametrize("value", ["abc", "-1", "1.5", "999999", "99999999999999999999999"])

@@ -5,6 +5,8 @@ PostgreSQL in CI's second run. Every comment is approved as it comes, so each PO
 also updates the post's comment count and invalidates the page cache.
 """
 
+import threading
+
 import pytest
 
 from tests.support.servers import (
@@ -49,3 +51,34 @@ def test_every_acknowledged_comment_is_stored_once(open_comments_env, tmp_path):
     assert f"{CLIENTS * EACH} Comments on" in page
     assert "database is locked" not in log
     assert "Traceback" not in log
+
+
+def test_identical_concurrent_posts_store_one_comment(open_comments_env, tmp_path):
+    """Twelve copies of one POST sent at once to eight workers store one comment (the
+    duplicate check and the insert are one transaction); the others answer 409."""
+    ids = seed(open_comments_env)
+    with Server(open_comments_env, tmp_path / "gunicorn.log", workers=8) as server:
+        browser = Browser()
+        _, _, page = browser.get(server.url(ids["url"]))
+        data = {
+            **browser.form_tokens(page),
+            "name": "Echo",
+            "email": "echo@example.com",
+            "url": "",
+            "parent": "",
+            "topic": "",
+            "body": "Said once, sent twelve times.",
+        }
+        action = server.url(f"/comments/post/{ids['post']}/")
+        answers = []
+        threads = [
+            threading.Thread(target=lambda: answers.append(browser.post(action, data)[0]))
+            for _ in range(12)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    stored = stored_bodies(open_comments_env["DATABASE_URL"], ids["post"])
+    assert stored.count("Said once, sent twelve times.") == 1
+    assert sorted(answers) == [302] + [409] * 11

@@ -194,8 +194,9 @@ def test_comment_feeds_follow_approval(committed, admin_client, post, make_comme
 
 
 def test_editing_ones_own_comment_invalidates(committed, settings, client, post, post_comment):
-    """A commenter's edit of their own comment (within the edit window) shows at once."""
+    """A trusted commenter's edit of their own comment (within the edit window) shows at once."""
     settings.BLOG_COMMENT_MODERATION = "none"
+    settings.BLOG_COMMENT_TRUSTED_AFTER = 1
     settings.BLOG_COMMENT_MIN_FORM_SECONDS = 0
     with committed():
         post_comment(post, body="First thoughts.")

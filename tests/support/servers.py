@@ -185,7 +185,7 @@ class Browser:
 
 
 def post_comments(server, post_path, post_id, clients=16, each=25, tag="load"):
-    """`clients` browsers at once, each reading the post then sending `each` comments.
+    """`clients` browsers at once, each reading the post then commenting, `each` times.
 
     Returns (status, milliseconds, body) for every POST; bodies are unique.
     """
@@ -193,9 +193,7 @@ def post_comments(server, post_path, post_id, clients=16, each=25, tag="load"):
 
     def commenter(number):
         browser = Browser()
-        _, _, page = browser.get(server.url(post_path))
-        form = {
-            **browser.form_tokens(page),
+        author = {
             "name": f"Commenter {number}",
             "email": f"commenter{number}@example.com",
             "url": "",
@@ -204,6 +202,10 @@ def post_comments(server, post_path, post_id, clients=16, each=25, tag="load"):
         }
         mine = []
         for n in range(each):
+            # As a browser does: the post's page (after the last comment's redirect), then
+            # the form it carries, with that page's own single-use form token.
+            _, _, page = browser.get(server.url(post_path))
+            form = {**browser.form_tokens(page), **author}
             body = f"Comment {tag}-{number}-{n}: {uuid.uuid4().hex}"
             start = time.perf_counter()
             action, data = f"/comments/post/{post_id}/", {**form, "body": body}

@@ -9,8 +9,9 @@ def counted(number, noun):
 
 class Command(BaseCommand):
     help = (
-        "Delete spam older than BLOG_SPAM_RETENTION_DAYS and clear the IP address and "
-        "user agent of comments older than BLOG_COMMENT_IP_RETENTION_DAYS. Run it daily."
+        "Delete spam older than BLOG_SPAM_RETENTION_DAYS, clear the IP address and user "
+        "agent of comments older than BLOG_COMMENT_IP_RETENTION_DAYS, and delete posts "
+        "and comments trashed more than BLOG_TRASH_DAYS ago. Run it daily."
     )
 
     def handle(self, *args, **options):
@@ -23,4 +24,13 @@ class Command(BaseCommand):
             "Cleared the IP address and user agent of "
             f"{counted(done.addresses_cleared, 'comment')} "
             f"older than {counted(done.address_days, 'day')}."
+        )
+        self.stdout.write(
+            f"Deleted {counted(done.trash_deleted, 'trashed comment')} "
+            f"older than {counted(done.trash_days, 'day')}."
+        )
+        self.stdout.write(
+            f"Deleted {counted(done.posts_deleted, 'post')} trashed more than "
+            f"{counted(done.trash_days, 'day')} ago, with their "
+            f"{counted(done.posts_comments_deleted, 'comment')}."
         )

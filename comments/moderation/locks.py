@@ -1,0 +1,30 @@
+"""Serialising comment POSTs, so that the duplicate and flood checks see each other.
+
+On SQLite every write transaction starts with BEGIN IMMEDIATE (config.settings), so
+the checks and the insert of one POST run while no other writer can: nothing to do.
+On PostgreSQL two POSTs could both read "no duplicate" and both insert; the post's
+row is locked for the duplicate check (same post), and a transaction-scoped advisory
+lock keyed on the client's address and email for the flood check (any post).
+"""
+
+import hashlib
+
+from django.db import connection
+
+from blog.models import Post
+
+
+def _key(text):
+    """A signed 64-bit number for pg_advisory_xact_lock from any text."""
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big", signed=True)
+
+
+def serialise_posting(post, comment):
+    """Inside the POST's transaction: wait for any other POST these checks must see."""
+    if connection.vendor != "postgresql":
+        return
+    list(Post.objects.filter(pk=post.pk).select_for_update(no_key=True).values_list("pk"))
+    keys = sorted({_key(f"ip:{comment.ip_address}"), _key(f"email:{comment.email}")})
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])

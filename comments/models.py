@@ -93,6 +93,9 @@ class Comment(models.Model):
     body_html = models.TextField(editable=False, default="")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    # What the flood check counts by: the address, or its /64 for IPv6, where one
+    # subscriber holds a whole /64 and could post from a new address each time.
+    network = models.CharField(max_length=50, blank=True, editable=False)
     user_agent = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -128,7 +131,7 @@ class Comment(models.Model):
             models.Index(fields=["post", "status", "created_at"], name="comment_post_status"),
             models.Index(fields=["email", "created_at"], name="comment_email_date"),
             models.Index(fields=["email", "status"], name="comment_email_status"),
-            models.Index(fields=["ip_address", "created_at"], name="comment_ip_date"),
+            models.Index(fields=["network", "created_at"], name="comment_network_date"),
             models.Index(fields=["status", "created_at"], name="comment_status_date"),
         ]
 

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from blog.models import Category, Post, Tag
 from comments import lifecycle
 from comments.models import Comment
+from comments.moderation import client
 from comments.moderation.spam import make_token
 
 
@@ -137,6 +138,7 @@ def make_comment(db):
         fields.setdefault("email", "reader@example.com")
         fields.setdefault("body", f"Comment number {Comment.objects.count() + 1}.")
         fields.setdefault("status", Comment.Status.APPROVED)
+        fields.setdefault("network", client.network(fields.get("ip_address")))
         comment = Comment.objects.create(post=post, **fields)
         lifecycle.changed([post.pk], public=True)
         return comment

@@ -32,6 +32,16 @@ def client_ip(request):
     return _valid_ip(request.META.get("REMOTE_ADDR", ""))
 
 
+def network(address):
+    """The flood check's unit for an address: itself (IPv4), or its /64 network (IPv6)."""
+    if not address:
+        return ""
+    ip = ipaddress.ip_address(address)
+    if ip.version == 4:
+        return str(ip)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
 def user_agent(request):
     """The User-Agent header, cut to what the database keeps and without NUL bytes."""
     return request.META.get("HTTP_USER_AGENT", "").replace("\x00", "")[:USER_AGENT_LENGTH]

@@ -1,7 +1,7 @@
 """The facts rules.decide asks about a new comment, each looked up when first read.
 
 The database checks are single indexed queries, so they need no shared cache:
-duplicates by (post, status, created_at), floods by (ip_address, created_at) and
+duplicates by (post, status, created_at), floods by (network, created_at) and
 (email, created_at), known and trusted authors by (email, created_at).
 """
 
@@ -52,7 +52,7 @@ class CommentFacts:
         """Seconds until this IP or email may comment again; 0 when it may now."""
         window = settings.BLOG_COMMENT_FLOOD_SECONDS
         c = self.comment
-        who = Q(ip_address=c.ip_address) if c.ip_address else Q()
+        who = Q(network=c.network) if c.network else Q()
         if c.email:
             who = who | Q(email=c.email) if who else Q(email=c.email)
         if window <= 0 or not who:

@@ -24,7 +24,7 @@ def serialise_posting(post, comment):
     if connection.vendor != "postgresql":
         return
     list(Post.objects.filter(pk=post.pk).select_for_update(no_key=True).values_list("pk"))
-    keys = sorted({_key(f"ip:{comment.ip_address}"), _key(f"email:{comment.email}")})
+    keys = sorted({_key(f"network:{comment.network}"), _key(f"email:{comment.email}")})
     with connection.cursor() as cursor:
         for key in keys:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])

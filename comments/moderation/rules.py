@@ -69,14 +69,22 @@ def decide(facts, mode):
         return Verdict.FLOOD
     if facts.is_staff:
         return Verdict.APPROVED
+    held = _content_verdict(facts)
+    if held is not None:
+        return held
+    if mode == "all" or (mode == "first-time" and not facts.is_known_author):
+        return Verdict.PENDING
+    return Verdict.APPROVED
+
+
+def _content_verdict(facts):
+    """What the spam checkers and the text itself say: SPAM, PENDING, or None."""
     outside = facts.checkers_verdict
     if outside is Verdict.SPAM:
         return Verdict.SPAM
-    if outside is Verdict.PENDING or facts.needs_review or mode == "all":
+    if outside is Verdict.PENDING or facts.needs_review:
         return Verdict.PENDING
-    if mode == "first-time" and not facts.is_known_author:
-        return Verdict.PENDING
-    return Verdict.APPROVED
+    return None
 
 
 def review_edit(facts):
@@ -90,9 +98,4 @@ def review_edit(facts):
         return Verdict.SPAM
     if facts.is_staff:
         return Verdict.APPROVED
-    outside = facts.checkers_verdict
-    if outside is Verdict.SPAM:
-        return Verdict.SPAM
-    if outside is Verdict.PENDING or facts.needs_review:
-        return Verdict.PENDING
-    return Verdict.APPROVED
+    return _content_verdict(facts) or Verdict.APPROVED

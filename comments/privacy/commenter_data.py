@@ -48,6 +48,7 @@ def anonymise(email):
             email="",
             url="",
             ip_address=None,
+            network="",
             user_agent="",
             user=None,
             notify_replies=False,

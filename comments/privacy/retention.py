@@ -45,7 +45,7 @@ def prune(now=None):
         created_at__lt=now - timedelta(days=address_days),
     )
     # Moderators alone see IPs and user agents: no page changes.
-    cleared = with_address.update(ip_address=None, user_agent="")
+    cleared = with_address.update(ip_address=None, network="", user_agent="")
     trash_days = settings.BLOG_TRASH_DAYS
     old_trash = Comment.objects.alias(trashed=Coalesce("trashed_at", "created_at")).filter(
         status=Comment.Status.TRASH, trashed__lt=now - timedelta(days=trash_days)

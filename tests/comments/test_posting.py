@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from comments.models import Comment
@@ -170,6 +171,17 @@ def test_flood_from_the_same_email_answers_429(settings, make_comment, post, pos
     settings.BLOG_COMMENT_FLOOD_SECONDS = 15
     make_comment(post, email="grace@example.com", ip_address="203.0.113.9")
     assert post_comment(post).status_code == 429
+
+
+def test_flood_counts_an_ipv6_64_as_one_address(settings, make_comment, post, comment_data):
+    """Another address of the same IPv6 /64 is the same commenter to the flood check."""
+    settings.BLOG_COMMENT_FLOOD_SECONDS = 15
+    make_comment(post, email="other@example.com", ip_address="2001:db8:5:6::1")
+    data = comment_data(post)
+    neighbour = Client(REMOTE_ADDR="2001:db8:5:6:ffff::2").post(f"/comments/post/{post.pk}/", data)
+    assert neighbour.status_code == 429
+    elsewhere = Client(REMOTE_ADDR="2001:db8:5:7::2").post(f"/comments/post/{post.pk}/", data)
+    assert elsewhere.status_code == 302
 
 
 def test_flood_window_passes(settings, monkeypatch, make_comment, post, post_comment):

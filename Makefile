@@ -29,7 +29,10 @@ run: $(VENV)/.installed
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py ensure_admin
-	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The task worker (emails, spam reports) beside the server; stopped with it.
+	$(DEV_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -37,12 +40,15 @@ test: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
-# Production-like: DEBUG off, hashed and compressed static files, gunicorn.
+# Production-like: DEBUG off, hashed and compressed static files, gunicorn and the
+# task worker.
 # Needs DJANGO_SECRET_KEY in the environment.
 serve: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
-	BLOG_RELEASE=$${BLOG_RELEASE:-$$(git rev-parse --short HEAD 2>/dev/null)} \
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		BLOG_RELEASE=$${BLOG_RELEASE:-$$(git rev-parse --short HEAD 2>/dev/null)} \
 		$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-4}
 
 lint: $(VENV)/.installed-dev

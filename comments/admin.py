@@ -92,6 +92,7 @@ class CommentAdmin(admin.ModelAdmin):
         "edited_at",
         "author_notified_at",
         "reply_notified_at",
+        "moderators_notified_at",
     ]
     fieldsets = [
         (None, {"fields": ["status", "post", "parent", "parent_link", "on_site"]}),
@@ -100,7 +101,14 @@ class CommentAdmin(admin.ModelAdmin):
         ("Sent from", {"fields": ["ip_address", "user_agent", "created_at", "edited_at"]}),
         (
             "Notifications",
-            {"fields": ["notify_replies", "author_notified_at", "reply_notified_at"]},
+            {
+                "fields": [
+                    "notify_replies",
+                    "author_notified_at",
+                    "reply_notified_at",
+                    "moderators_notified_at",
+                ]
+            },
         ),
     ]
 

@@ -8,7 +8,9 @@ imports and the demo (`changed`). Each recounts the approved comments of the pos
 it touched, and tells the page cache only when something a reader sees changed (an
 approved comment added, edited, removed or changed state): a pending or spam comment
 leaves every cached page as it was. Emails and spam reports run after the commit,
-each isolated (a mail server that fails costs the email, never the answer).
+as tasks (comments.tasks) that the worker runs off the request, tried again when they
+fail; enqueueing is isolated too (robust on_commit), so nothing after the commit can
+turn a saved comment into an error page.
 """
 
 from functools import partial
@@ -18,9 +20,9 @@ from django.utils import timezone
 
 import pagecache
 from blog.models import Post
-from comments.mail import notifications
+from comments import tasks
+from comments.mail import links
 from comments.models import Comment
-from comments.moderation import checkers
 
 Status = Comment.Status
 
@@ -28,14 +30,14 @@ Status = Comment.Status
 def posted(comment, request):
     """A new comment was saved from the form."""
     changed({comment.post_id}, public=comment.is_approved)
-    _after_commit(notifications.comment_posted, comment, request)
+    _after_commit(tasks.comment_posted, comment.pk, links.site(request), comment.user_id)
 
 
 def edited(comment, previous, request):
     """Its author saved new text; `previous` is the status before the edit."""
     changed({comment.post_id}, public=Status.APPROVED in (previous, comment.status))
     if previous == Status.APPROVED and comment.status == Status.PENDING:
-        _after_commit(notifications.comment_held, comment, request)
+        _after_commit(tasks.comment_held, links.site(request))
 
 
 def moderated(comment, previous, request):
@@ -48,7 +50,9 @@ def moderated(comment, previous, request):
     comment.trashed_at = timezone.now() if comment.status == Status.TRASH else None
     Comment.objects.filter(pk=comment.pk).update(trashed_at=comment.trashed_at)
     changed({comment.post_id}, public=Status.APPROVED in (previous, comment.status))
-    _after_commit(_announce, comment, previous, request)
+    actor = request.user.pk if request.user.is_authenticated else None
+    site = links.site(request)
+    _after_commit(tasks.comment_moderated, comment.pk, previous, comment.status, site, actor)
 
 
 def delete(comments):
@@ -89,14 +93,5 @@ def recount(post_ids):
         posts.update(comment_count=approved)
 
 
-def _after_commit(function, *args):
-    transaction.on_commit(partial(function, *args), robust=True)
-
-
-def _announce(comment, previous, request):
-    if comment.status == Status.APPROVED:
-        notifications.comment_approved(comment, request)
-    if comment.status == Status.SPAM:
-        checkers.report("spam", comment, request)
-    elif previous == Status.SPAM and comment.status != Status.TRASH:
-        checkers.report("ham", comment, request)
+def _after_commit(task, *args):
+    transaction.on_commit(partial(task.enqueue, *args), robust=True)

@@ -118,6 +118,7 @@ class Comment(models.Model):
     )
     author_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     reply_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    moderators_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

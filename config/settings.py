@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "pagecache",
     "blog",
     "comments",
@@ -69,6 +71,9 @@ MIDDLEWARE = [
     "blog.middleware.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside whitenoise, which sends static files precompressed; outside everything
+    # that reads or writes a body, so that all pages, cached or not, are compressed.
+    "pagecache.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -263,6 +268,10 @@ BLOG_PAGE_CACHE_SECONDS = env_int("BLOG_PAGE_CACHE_SECONDS", 60 * 60 * 24)
 # empty: the static files' manifest, written by collectstatic at each deploy.
 BLOG_RELEASE = env_str("BLOG_RELEASE")
 
+# Work that leaves the request (emails, spam reports) is queued in the database and run
+# by `manage.py db_worker` (django-tasks; Django 6 has the same API as django.tasks).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Comments (see ../shared/PRODUCT.md "Settings").
 BLOG_COMMENT_MODERATION = env_str("BLOG_COMMENT_MODERATION", "first-time")
 if BLOG_COMMENT_MODERATION not in {"all", "first-time", "none"}:
@@ -276,6 +285,8 @@ BLOG_COMMENTS_CLOSE_AFTER_DAYS = env_int("BLOG_COMMENTS_CLOSE_AFTER_DAYS", 0)
 BLOG_DISALLOWED_WORDS = env_list("BLOG_DISALLOWED_WORDS")
 BLOG_MODERATION_WORDS = env_list("BLOG_MODERATION_WORDS")
 BLOG_MODERATOR_EMAILS = env_list("BLOG_MODERATOR_EMAILS")
+# Comments held within this many seconds of each other are announced in one email.
+BLOG_MODERATION_BATCH_SECONDS = env_int("BLOG_MODERATION_BATCH_SECONDS", 60)
 BLOG_TRUSTED_PROXIES = env_int("BLOG_TRUSTED_PROXIES", 0)
 BLOG_SPAM_RETENTION_DAYS = env_int("BLOG_SPAM_RETENTION_DAYS", 15)
 BLOG_TRASH_DAYS = env_int("BLOG_TRASH_DAYS", 30)

@@ -84,6 +84,13 @@ def own_cache(settings):
     settings.BLOG_PAGE_CACHE_SECONDS = 60  # what tests leave in Redis goes soon
 
 
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Tasks run as they are enqueued (after the commit), where the behaviour is under test;
+    tests/comments/test_worker.py runs the real database queue and worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def rendering_only(settings):
     """No page cache, for tests that count a view's queries: a hit makes none, and the

@@ -1,20 +1,23 @@
-"""Emails about comments, each sent after the change behind it has been committed.
+"""Who is emailed about a comment, and the emails themselves.
 
-- A comment held for moderation: to the post's author and BLOG_MODERATOR_EMAILS, with
-  links to the admin and to the approve / spam confirmation pages.
+- Comments held for moderation: the post's author and BLOG_MODERATOR_EMAILS, with links
+  to the admin and to the approve / spam confirmation pages. Comments held within
+  BLOG_MODERATION_BATCH_SECONDS of each other go out together: one email for one
+  comment, one email listing them for a burst ("5 new comments wait for moderation").
 - An approved comment: to the post's author, except for a comment they wrote or one
   they approved themselves.
 - An approved reply: to the author of the comment it answers, when they ticked
   "Notify me of replies", with a one-click unsubscribe link; nobody else.
 
-Callers run these in transaction.on_commit. Each email is plain text with an HTML
-alternative rendered from templates/comments/email/ (autoescaped: what a commenter
-typed is text, never markup). A failing mail server is logged and nothing else
-happens: the comment is saved and the visitor gets the usual answer. The approval and
-reply emails are sent at most once per comment (author_notified_at, reply_notified_at).
+These functions run in the task queue (comments.tasks), never in a request. Deciding
+claims each email on the comment (author_notified_at, reply_notified_at,
+moderators_notified_at), so that nothing is sent twice however often a comment is
+approved or a task runs; sending can then be tried again until it works. Each email is
+plain text with an HTML alternative rendered from templates/comments/email/
+(autoescaped: what a commenter typed is text, never markup).
 """
 
-import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -25,39 +28,23 @@ from django.utils import timezone
 from comments.mail import links, subscriptions
 from comments.models import Comment
 
-logger = logging.getLogger(__name__)
+
+@dataclass(frozen=True)
+class Email:
+    kind: str  # a template name under comments/email/: moderation, approved, reply
+    address: str
+    comment_ids: tuple
 
 
-def comment_posted(comment, request):
-    """After a new comment is saved: moderators hear of a held one, authors of an approved one."""
-    if comment.status == Comment.Status.PENDING:
-        comment_held(comment, request)
-    elif comment.status == Comment.Status.APPROVED:
-        comment_approved(comment, request)
+def approved(comment, actor_id=None):
+    """The emails an approved comment calls for: its post's author, the comment answered.
 
-
-def comment_held(comment, request):
-    """Ask the post's author and the moderators to moderate a pending comment."""
-    recipients = {}
-    for address in [comment.post.author.email, *settings.BLOG_MODERATOR_EMAILS]:
-        if address:
-            recipients.setdefault(address.lower(), address)
-    context = {
-        **_context(comment, request),
-        "approve_url": _url(request, "comments:approve", comment.pk),
-        "spam_url": _url(request, "comments:spam", comment.pk),
-    }
-    for address in recipients.values():
-        _send("moderation", context, address, comment)
-
-
-def comment_approved(comment, request):
-    """Tell the post's author and the author of the comment answered (each once)."""
-    context = _context(comment, request)
-    told = set()
+    `actor_id` is the user whose action approved it (a moderator, or the commenter).
+    """
+    emails, told = [], set()
     author_email = comment.post.author.email
-    if _tells_post_author(comment, request) and _claim(comment, "author_notified_at"):
-        _send("approved", context, author_email, comment)
+    if _tells_post_author(comment, actor_id) and _claim(comment, "author_notified_at"):
+        emails.append(Email("approved", author_email, (comment.pk,)))
         told.add(author_email.lower())
     answered = comment.answers
     if (
@@ -68,20 +55,59 @@ def comment_approved(comment, request):
         and answered.email.lower() not in {comment.email.lower(), *told}
         and _claim(comment, "reply_notified_at")
     ):
-        unsubscribe = subscriptions.unsubscribe_url(answered, request)
-        reply_context = {**context, "answered": answered, "unsubscribe_url": unsubscribe}
-        headers = subscriptions.unsubscribe_headers(unsubscribe)
-        _send("reply", reply_context, answered.email, comment, headers=headers)
+        emails.append(Email("reply", answered.email, (comment.pk,)))
+    return emails
 
 
-def _tells_post_author(comment, request):
+def moderation_requests():
+    """One email per moderator and post author for the held comments nobody was told of."""
+    waiting = Comment.objects.pending().filter(moderators_notified_at=None)
+    claimed = [
+        comment
+        for comment in waiting.select_related("post__author")
+        if _claim(comment, "moderators_notified_at")
+    ]
+    by_address = {}
+    for comment in claimed:
+        for address in [comment.post.author.email, *settings.BLOG_MODERATOR_EMAILS]:
+            if address:
+                by_address.setdefault(address.lower(), (address, []))[1].append(comment.pk)
+    return [Email("moderation", address, tuple(ids)) for address, ids in by_address.values()]
+
+
+def message(email, site):
+    """The email, rendered for the site at `site` (see comments.mail.links)."""
+    comments = list(Comment.objects.filter(pk__in=email.comment_ids).select_related("post__author"))
+    context = {
+        "site_title": settings.BLOG_TITLE,
+        "comments": [_about(comment, site) for comment in comments],
+        **(_about(comments[0], site) if len(comments) == 1 else {}),
+    }
+    headers = None
+    if email.kind == "reply":
+        answered = comments[0].answers
+        context["answered"] = answered
+        context["unsubscribe_url"] = subscriptions.unsubscribe_url(answered, site)
+        headers = subscriptions.unsubscribe_headers(context["unsubscribe_url"])
+    kind = email.kind if len(comments) == 1 else f"{email.kind}_digest"
+    subject = render_to_string(f"comments/email/{kind}_subject.txt", context)
+    mail = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"comments/email/{kind}.txt", context),
+        to=[email.address],
+        headers=headers,
+    )
+    mail.attach_alternative(render_to_string(f"comments/email/{kind}.html", context), "text/html")
+    return mail
+
+
+def _tells_post_author(comment, actor_id):
     author = comment.post.author
-    user = getattr(request, "user", None)
     return bool(
         author.email
         and comment.user_id != author.pk
         and comment.email.lower() != author.email.lower()
-        and not (user is not None and user.pk == author.pk)
+        and actor_id != author.pk
     )
 
 
@@ -91,34 +117,18 @@ def _claim(comment, field):
     return unsent.update(**{field: timezone.now()}) == 1
 
 
-def _url(request, name, pk):
-    return links.absolute(reverse(name, args=[pk]), request)
+def _url(site, name, pk):
+    return links.absolute(reverse(name, args=[pk]), site)
 
 
-def _context(comment, request):
+def _about(comment, site):
+    """What an email says of one comment."""
     return {
         "comment": comment,
         "post": comment.post,
-        "site_title": settings.BLOG_TITLE,
-        "comment_url": links.absolute(comment.get_absolute_url(), request),
-        "post_url": links.absolute(comment.post.get_absolute_url(), request),
-        "admin_url": _url(request, "admin:comments_comment_change", comment.pk),
+        "comment_url": links.absolute(comment.get_absolute_url(), site),
+        "post_url": links.absolute(comment.post.get_absolute_url(), site),
+        "admin_url": _url(site, "admin:comments_comment_change", comment.pk),
+        "approve_url": _url(site, "comments:approve", comment.pk),
+        "spam_url": _url(site, "comments:spam", comment.pk),
     }
-
-
-def _send(kind, context, address, comment, headers=None):
-    """Render and send one email; log, never raise, when it cannot be sent."""
-    try:
-        subject = render_to_string(f"comments/email/{kind}_subject.txt", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string(f"comments/email/{kind}.txt", context),
-            to=[address],
-            headers=headers,
-        )
-        message.attach_alternative(
-            render_to_string(f"comments/email/{kind}.html", context), "text/html"
-        )
-        message.send()
-    except Exception:
-        logger.exception("The %s email about comment %s could not be sent", kind, comment.pk)

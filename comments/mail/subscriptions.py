@@ -29,8 +29,8 @@ def comment_id(token):
     return pk if isinstance(pk, int) and not isinstance(pk, bool) else None
 
 
-def unsubscribe_url(comment, request=None):
-    return links.absolute(reverse("comments:unsubscribe", args=[make_token(comment)]), request)
+def unsubscribe_url(comment, site=""):
+    return links.absolute(reverse("comments:unsubscribe", args=[make_token(comment)]), site)
 
 
 def unsubscribe_headers(url):

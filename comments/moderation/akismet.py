@@ -2,10 +2,12 @@
 
 A new comment is sent to comment-check; a moderator's "spam" goes to submit-spam and
 "not spam" to submit-ham. Requests go to AKISMET_API_URL (the service, a compatible
-one, or a test server) and give up after AKISMET_TIMEOUT seconds. Any failure (the
-service down or slow, an HTTP error, an answer outside the protocol, a rejected key)
-is logged and the comment goes on as if Akismet had no objection: it fails open, so
-that an outage never keeps readers from commenting nor answers them with an error.
+one, or a test server) and give up after AKISMET_TIMEOUT seconds. Any failure of the
+check (the service down or slow, an HTTP error, an answer outside the protocol, a
+rejected key) is logged and the comment goes on as if Akismet had no objection: it
+fails open, so that an outage never keeps readers from commenting nor answers them
+with an error. Reports run in the task queue (comments.tasks), which tries a failed
+one again later.
 """
 
 import logging
@@ -39,7 +41,7 @@ class EndpointTransport(httpx.HTTPTransport):
 
 
 @contextmanager
-def client(request):
+def client(site):
     """An Akismet client for this site.
 
     The key is not verified up front (that would double the requests): a bad key makes
@@ -50,17 +52,18 @@ def client(request):
         timeout=settings.AKISMET_TIMEOUT,
         transport=EndpointTransport(settings.AKISMET_API_URL),
     ) as http:
-        config = akismet.Config(key=settings.AKISMET_API_KEY, url=links.absolute("/", request))
+        config = akismet.Config(key=settings.AKISMET_API_KEY, url=links.absolute("/", site))
         yield akismet.SyncClient(config=config, http_client=http)
 
 
-def comment_fields(comment, request, *, with_referrer):
-    """What Akismet is told about a comment (empty values left out)."""
+def comment_fields(comment, site, *, referrer=None):
+    """What Akismet is told about a comment (empty values left out); `referrer` for a
+    check made while the commenter waits (None for a moderator's report)."""
     fields = {
         "user_ip": comment.ip_address or "",
         "user_agent": comment.user_agent,
-        "referrer": request.META.get("HTTP_REFERER", "") if with_referrer else "",
-        "permalink": links.absolute(comment.post.get_absolute_url(), request),
+        "referrer": referrer or "",
+        "permalink": links.absolute(comment.post.get_absolute_url(), site),
         "comment_type": "reply" if comment.parent_id else "comment",
         "comment_author": comment.name,
         "comment_author_email": comment.email,
@@ -71,7 +74,7 @@ def comment_fields(comment, request, *, with_referrer):
         "blog_lang": settings.LANGUAGE_CODE,
         "blog_charset": "UTF-8",
         # A comment already saved is being checked again because its author edited it.
-        "recheck_reason": "edit" if comment.pk and with_referrer else "",
+        "recheck_reason": "edit" if comment.pk and referrer is not None else "",
     }
     return {"user_ip": fields.pop("user_ip"), **{k: v for k, v in fields.items() if v}}
 
@@ -81,24 +84,23 @@ class Akismet:
 
     def __call__(self, comment, request):
         try:
-            fields = comment_fields(comment, request, with_referrer=True)
-            with client(request) as service:
+            referrer = request.META.get("HTTP_REFERER", "")
+            fields = comment_fields(comment, links.site(request), referrer=referrer)
+            with client(links.site(request)) as service:
                 answer = service.comment_check(**fields)
         except akismet.AkismetError:
             logger.warning("Akismet could not check a comment; it is let through", exc_info=True)
             return None
         return "spam" if answer else None
 
-    def report_spam(self, comment, request):
-        self._submit("submit_spam", comment, request)
+    def report_spam(self, comment, site):
+        self._submit("submit_spam", comment, site)
 
-    def report_ham(self, comment, request):
-        self._submit("submit_ham", comment, request)
+    def report_ham(self, comment, site):
+        self._submit("submit_ham", comment, site)
 
     @staticmethod
-    def _submit(operation, comment, request):
-        try:
-            with client(request) as service:
-                getattr(service, operation)(**comment_fields(comment, request, with_referrer=False))
-        except akismet.AkismetError:
-            logger.warning("Akismet %s of comment %s failed", operation, comment.pk, exc_info=True)
+    def _submit(operation, comment, site):
+        """Raises akismet.AkismetError when the report did not arrive (the task retries)."""
+        with client(site) as service:
+            getattr(service, operation)(**comment_fields(comment, site))

@@ -4,8 +4,9 @@ A checker is named by a dotted path: a function, or a class that is instantiated
 without arguments. It is called as `checker(comment, request)` with the unsaved
 comment (its fields filled, body_html rendered) and the request that sent it, and
 answers "spam", "hold" (keep it for a moderator) or anything false for no objection;
-True counts as "spam". A checker may also have `report_spam(comment, request)` and
-`report_ham(comment, request)`: called after moderators mark a comment as spam or
+True counts as "spam". A checker may also have `report_spam(comment, site)` and
+`report_ham(comment, site)` (`site`: the site's address, see comments.mail.links):
+called in the task queue (comments.tasks) after moderators mark a comment as spam or
 take it out of spam, so that a learning service hears about its mistakes.
 
 The Akismet checker (comments.akismet.Akismet) joins the list by itself when
@@ -56,12 +57,14 @@ def opinion(comment, request):
     return Verdict.PENDING if held else None
 
 
-def report(kind, comment, request):
-    """Tell each checker that can learn that a moderator judged `comment` spam or ham."""
-    for path in checker_paths():
-        try:
-            method = getattr(load(path), f"report_{kind}", None)
-            if method is not None:
-                method(comment, request)
-        except Exception:
-            logger.exception("Spam checker %s failed to take a %s report", path, kind)
+def learning_checkers(kind):
+    """The paths of the checkers that take reports of `kind` ("spam" or "ham")."""
+    return [path for path in checker_paths() if hasattr(load(path), f"report_{kind}")]
+
+
+def report(kind, comment, site, path):
+    """Tell the checker at `path` that a moderator judged `comment` spam or ham.
+
+    Raises what the checker raises: the task that calls this tries again later.
+    """
+    getattr(load(path), f"report_{kind}")(comment, site)

@@ -70,8 +70,10 @@ def save_edit(request, comment, body):
             previous, rules.review_edit(facts), trusted=facts.is_trusted
         )
         comment.edited_at = timezone.now()
+        # Back in the queue: the moderators are to hear of it again.
+        comment.moderators_notified_at = None
         with transaction.atomic():
-            comment.save(update_fields=["body", "status", "edited_at"])
+            comment.save(update_fields=["body", "status", "edited_at", "moderators_notified_at"])
             lifecycle.edited(comment, previous, request)
     response = redirect(comment.get_absolute_url())
     if not comment.is_approved:

@@ -200,7 +200,9 @@ def test_failed_report_is_logged_and_the_action_done(
     assert response.status_code == 200
     assert "1 comment marked as spam." in response.text
     assert Comment.objects.get(pk=comment.pk).status == "spam"
-    assert "Akismet submit_spam of comment" in caplog.text
+    assert "Spam checker comments.moderation.akismet.Akismet failed to take a spam report" in (
+        caplog.text
+    )
 
 
 def test_an_edit_is_checked_again_as_a_recheck(

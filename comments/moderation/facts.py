@@ -18,6 +18,11 @@ from comments.models import Comment
 from comments.moderation import checkers, rules, spam
 
 
+def _folded(text):
+    """Text as the duplicate check compares it: case folded, white space collapsed."""
+    return " ".join(text.casefold().split())
+
+
 class CommentFacts:
     def __init__(self, comment, *, token_state, honeypot, is_staff, request=None):
         self.comment = comment
@@ -38,14 +43,17 @@ class CommentFacts:
 
     @cached_property
     def is_duplicate(self):
-        """The same name or email already said the same on this post (trash aside)."""
+        """The same name or email already said the same on this post (trash aside), in
+        any case and spacing: "Nice post!" and " nice   POST! " are one comment."""
         c = self.comment
         same_author = Q(name=c.name) | Q(email=c.email) if c.email else Q(name=c.name)
-        return (
+        earlier = (
             Comment.objects.not_trashed()
-            .filter(same_author, post_id=c.post_id, body=c.body)
-            .exists()
+            .filter(same_author, post_id=c.post_id)
+            .values_list("body", flat=True)
         )
+        said = _folded(c.body)
+        return any(_folded(body) == said for body in earlier.iterator())
 
     @cached_property
     def retry_after(self):

@@ -96,6 +96,9 @@ class Comment(models.Model):
     # What the flood check counts by: the address, or its /64 for IPv6, where one
     # subscriber holds a whole /64 and could post from a new address each time.
     network = models.CharField(max_length=50, blank=True, editable=False)
+    # The nonce of the form token that made this comment (comments.moderation.spam): one
+    # comment per form. Empty for comments from elsewhere (imports, the admin, replays).
+    form_nonce = models.CharField(max_length=16, blank=True, editable=False)
     user_agent = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -128,6 +131,11 @@ class Comment(models.Model):
         permissions = [("moderate_comment", "Can moderate comments")]
         # status is the leading column of comment_status_date, so it needs no index of
         # its own; each index below serves a page or a check of the comment POST.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form_nonce"], condition=~Q(form_nonce=""), name="comment_form_nonce"
+            )
+        ]
         indexes = [
             models.Index(fields=["post", "status", "created_at"], name="comment_post_status"),
             models.Index(fields=["email", "created_at"], name="comment_email_date"),

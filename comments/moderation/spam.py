@@ -3,7 +3,7 @@
 The form carries a token signed with django.core.signing (salted, so no other
 signature of this site can stand in for it; the signature is compared in constant
 time by the signer) holding the post id, the time the form was rendered and a nonce.
-Each token makes one comment: a form sent again is spam (claim_token).
+Each token makes one comment: a form sent again is spam (token_nonce).
 A token that is missing, forged or for another post, a form sent back sooner than
 BLOG_COMMENT_MIN_FORM_SECONDS after it was rendered, or a filled honeypot marks the
 comment as spam. A token older than TOKEN_MAX_AGE is no sign of spam (a reader
@@ -11,13 +11,11 @@ took their time) and the form asks to be sent again.
 """
 
 import enum
-import hashlib
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils import timezone
 
 from comments.moderation.rules import mentions_any
@@ -36,8 +34,8 @@ class TokenState(enum.Enum):
 def make_token(post_id, issued_at=None):
     """A signed token for a form about `post_id`, rendered at `issued_at` (default now)."""
     issued_at = issued_at or timezone.now()
-    # A nonce, so that two forms rendered in the same second are two tokens (claim_token).
-    payload = {"post": post_id, "at": int(issued_at.timestamp()), "n": secrets.token_urlsafe(6)}
+    # A nonce, so that each form is one token, even two rendered in the same second.
+    payload = {"post": post_id, "at": int(issued_at.timestamp()), "n": secrets.token_urlsafe(9)}
     return signing.dumps(payload, salt=TOKEN_SALT)
 
 
@@ -60,15 +58,13 @@ def check_token(token, post_id, now=None):
     return TokenState.VALID
 
 
-def claim_token(token):
-    """Use a valid token up: False when it was sent before (a replayed form).
+def token_nonce(token):
+    """The nonce of a token that check_token found valid: what makes it single-use.
 
-    Remembered in the cache for the token's life. When the cache cannot be asked the
-    token is let through: a cache that is down costs this check, never a comment.
+    The comment it made keeps it (Comment.form_nonce), so a second comment from the same
+    form is known by a lookup in the same transaction as the insert.
     """
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    claimed = cache.add(f"comments:token:{digest}", 1, int(TOKEN_MAX_AGE.total_seconds()))
-    return claimed is not False
+    return str(signing.loads(token, salt=TOKEN_SALT).get("n", ""))
 
 
 def looks_like_spam(token_state, honeypot, texts):

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_protect
@@ -19,6 +19,7 @@ CLOSED = "Sorry, comments are closed for this item."
 DUPLICATE = "Duplicate comment detected; it looks as though you've already said that!"
 FLOOD = "You are posting comments too quickly. Slow down."
 REFUSED = (rules.Verdict.DUPLICATE, rules.Verdict.FLOOD)
+
 STATUS_OF = {
     rules.Verdict.SPAM: Comment.Status.SPAM,
     rules.Verdict.PENDING: Comment.Status.PENDING,
@@ -66,11 +67,9 @@ def post_comment(request, post_id):
     with transaction.atomic():
         locks.serialise_posting(post, comment)
         verdict = rules.decide(facts, settings.BLOG_COMMENT_MODERATION)
-        if verdict not in REFUSED and replayed(form):
-            verdict = rules.Verdict.SPAM
         if verdict not in REFUSED:
             comment.status = STATUS_OF[verdict]
-            comment.save()
+            save_once_per_form(comment, form)
             lifecycle.posted(comment, request)
     if verdict is rules.Verdict.DUPLICATE:
         return refuse(request, post, DUPLICATE, status=409)
@@ -91,13 +90,24 @@ def post_comment(request, post_id):
     return response
 
 
-def replayed(form):
-    """Whether the form's token was used before: one page's form, sent again and again
-    (from other addresses, say), is spam after its first comment. Checked after the
-    duplicate and flood checks, so that sending the same form twice is still a 409."""
-    return form.token_state is spam.TokenState.VALID and not spam.claim_token(
-        form.cleaned_data["token"]
-    )
+def save_once_per_form(comment, form):
+    """Save the comment; a second one from the same form is spam.
+
+    A form's token makes one comment (Comment.form_nonce is unique): one page's form
+    sent again and again, from other addresses say, is spam after its first comment.
+    Known after the duplicate and flood checks, so that sending the same form twice is
+    still a 409.
+    """
+    if form.token_state is spam.TokenState.VALID:
+        comment.form_nonce = spam.token_nonce(form.cleaned_data["token"])
+        try:
+            with transaction.atomic():
+                comment.save()
+            return
+        except IntegrityError:
+            comment.form_nonce = ""
+            comment.status = Comment.Status.SPAM
+    comment.save()
 
 
 def render_post_page(request, post, form, status):

@@ -50,7 +50,7 @@ def test_a_burst_of_spam_is_refused_not_stored(settings, post, comment_data):
 
 
 def test_a_duplicate_in_other_case_and_spacing_is_still_a_duplicate(post, comment_data):
-    """"Nice post!" and "  NICE   post! " from the same person are one comment: 409."""
+    """ "Nice post!" and "  NICE   post! " from the same person are one comment: 409."""
     first = comment_data(post, body="Nice post!")
     assert Client().post(f"/comments/post/{post.pk}/", first).status_code == 302
     again = comment_data(post, body="  NICE \n  post! ")

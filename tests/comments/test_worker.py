@@ -88,6 +88,8 @@ def test_failed_tasks_are_listed_in_the_admin(settings, admin_client, commit, po
     with commit():
         post_comment(post)
     work()
-    page = admin_client.get("/admin/django_tasks_database/dbtaskresult/", {"status__exact": "FAILED"})
+    page = admin_client.get(
+        "/admin/django_tasks_database/dbtaskresult/", {"status__exact": "FAILED"}
+    )
     assert page.status_code == 200
     assert "send_email" in page.text

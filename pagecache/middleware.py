@@ -14,7 +14,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from pagecache import generation, registry, store
+from pagecache import compression, generation, registry, store
 
 # What a reverse proxy or CDN may do with an anonymous page: keep it a minute, and
 # serve it half a minute longer while it fetches a fresh one.
@@ -47,8 +47,9 @@ def page_key(request, params):
     return f"pagecache:page:{generation.release()}:{generation.current()}:{digest}"
 
 
-def etag(key, entry, request):
-    """A weak ETag for this visitor's copy of the entry (each copy differs in its tokens).
+def etag(key, entry, request, encoding):
+    """A weak ETag for this visitor's copy of the entry (each copy differs in its tokens),
+    ending in the encoding it is sent in, so that a gzip and a brotli copy never share one.
 
     A page with per-visitor values that expire changes its ETag twice in their life, so
     a revalidated copy never keeps an expired one; a page with a CSRF token is only good
@@ -60,7 +61,8 @@ def etag(key, entry, request):
         parts.append(str(int(time.time() // (life / 2))))
     if "csrf" in entry["kinds"]:
         parts.append(request.META.get("CSRF_COOKIE", ""))
-    return f'W/"{hashlib.sha256(":".join(parts).encode()).hexdigest()[:32]}"'
+    suffix = f"-{encoding}" if encoding else ""
+    return f'W/"{hashlib.sha256(":".join(parts).encode()).hexdigest()[:32]}{suffix}"'
 
 
 def storable(request, response):
@@ -109,17 +111,21 @@ class PageCacheMiddleware:
         key = page_key(request, params)
         entry = store.load(key)
         if entry is not None:
+            encoding = store.encoding(entry, request)
             if "csrf" not in entry["kinds"] or "CSRF_COOKIE" in request.META:
-                tag = etag(key, entry, request)
+                tag = etag(key, entry, request, encoding)
                 not_modified = get_conditional_response(request, etag=tag)
                 if not_modified is not None:
+                    if entry.get("compressed"):
+                        patch_vary_headers(not_modified, ["Accept-Encoding"])
                     return public(request, not_modified, tag, "revalidated")
             response = store.response_from(entry, request)
-            return public(request, response, etag(key, entry, request), "hit")
+            return public(request, response, etag(key, entry, request, encoding), "hit")
         request.personal_values = store.PersonalValues()
         response = self.get_response(request)
         if not storable(request, response):
             return response
         entry = store.entry_from(response, request.personal_values)
         store.store(key, entry)
-        return public(request, response, etag(key, entry, request), "miss")
+        encoding = compression.apply(request, response)
+        return public(request, response, etag(key, entry, request, encoding), "miss")

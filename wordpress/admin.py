@@ -30,10 +30,18 @@ class ImportedPostAdmin(admin.ModelAdmin):
     def get_urls(self):
         # The view checks the CSRF token itself, after refusing a too large upload unread.
         import_view = self.admin_site.admin_view(csrf_exempt(self.import_view))
-        return [path("import/", import_view, name="wordpress_import"), *super().get_urls()]
+        job_view = self.admin_site.admin_view(self.job_view)
+        return [
+            path("import/", import_view, name="wordpress_import"),
+            path("import/<int:job_id>/", job_view, name="wordpress_import_job"),
+            *super().get_urls(),
+        ]
 
     def import_view(self, request):
         return views.import_view(request, self)
+
+    def job_view(self, request, job_id):
+        return views.job_view(request, self, job_id)
 
     def add_view(self, request, form_url="", extra_context=None):
         return redirect("admin:wordpress_import")

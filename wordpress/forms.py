@@ -3,7 +3,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from wordpress import wxr
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+NOT_XML = (
+    "This is not a WordPress export: it is not an XML file (export it from WordPress "
+    "under Tools → Export). Nothing was imported."
+)
 
 
 def max_upload_bytes():
@@ -31,4 +37,9 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > max_upload_bytes():
             raise ValidationError(too_large_message(), code="too_large")
+        # Obviously wrong files are refused here; the worker reads the file through.
+        head = upload.read(1024)
+        upload.seek(0)
+        if not wxr.looks_like_xml(head):
+            raise ValidationError(NOT_XML, code="not_xml")
         return upload

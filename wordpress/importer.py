@@ -1,9 +1,9 @@
 """`import_wxr()`: a WordPress export into the database, in one transaction.
 
-The command and the admin page both call it. Records stream from `wordpress.wxr`;
-authors and terms are written as soon as the first item arrives (WordPress writes
-them first), items in batches of BATCH_ITEMS posts with their comments, so memory
-holds one batch plus the id mappings.
+The command and the admin upload's task (wordpress.tasks) call it. Records stream
+from `wordpress.wxr`; authors and terms are written as soon as the first item arrives
+(WordPress writes them first), items in batches of BATCH_ITEMS posts with their
+comments, so memory holds one batch plus the id mappings.
 """
 
 from urllib.parse import urlsplit

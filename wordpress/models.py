@@ -5,6 +5,9 @@ the WordPress identity of an object (its site and id, or login/slug where WordPr
 exports no id) to the object it became here, with a fingerprint of the source record:
 a second import of the same export finds every fingerprint equal and changes nothing,
 and an object edited in WordPress since then is updated.
+
+ImportJob is an upload of the admin's import page, from the request to the worker
+that imports it (wordpress.tasks) and the page that shows the outcome.
 """
 
 from django.conf import settings
@@ -101,3 +104,51 @@ class ImportedComment(Imported):
 
     def __str__(self):
         return f"comment {self.wp_id} ({self.site})"
+
+
+class ImportJob(models.Model):
+    """One upload of the admin's import page, imported by the task queue's worker.
+
+    The file is kept in the database, the one store every app server and the worker
+    share, until the import finished; then only its outcome stays.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="uploaded by",
+    )
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField(
+        "file", default=b"", editable=False, help_text="Emptied once the import finished."
+    )
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    summary = models.JSONField(
+        null=True,
+        editable=False,
+        help_text="What the import did: rows and notes of wordpress.summary.Summary.",
+    )
+    error = models.TextField(blank=True, help_text="Why the import failed.")
+    created_at = models.DateTimeField("uploaded at", auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "import job"
+        indexes = [models.Index(fields=["-created_at"], name="wordpress_job_created")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self):
+        return self.status in {self.Status.DONE, self.Status.FAILED}

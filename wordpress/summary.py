@@ -49,6 +49,10 @@ class Summary:
             lines.append("Dry run: nothing was saved.")
         return lines
 
+    def as_json(self):
+        """What the admin's job page shows, kept in ImportJob.summary."""
+        return {"dry_run": self.dry_run, "rows": self.rows(), "notes": self.notes()}
+
     def as_text(self):
         width = max([len("kind"), *(len(row[0]) for row in self.rows())])
         lines = ["kind".ljust(width) + "".join(column.rjust(11) for column in COLUMNS)]

@@ -312,6 +312,12 @@ def _records(source):
         yield _site(header)
 
 
+def looks_like_xml(head):
+    """Whether a file's first bytes can begin a WXR file: `<?xml` or `<rss` (a quick look
+    at an upload; only parse() says whether it is a WordPress export)."""
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"<?xml", b"<rss"))
+
+
 def parse(source):
     """Records of a WXR file (a path or a binary file object), streamed.
 

@@ -1,5 +1,9 @@
 """A comment page's list: threads nested, from one template (comments/comment_list.html).
 
+`comment_pages()` is the list with its page links, for {% comment_section %}: the
+same for every reader without comments of their own on the post, so it is rendered
+once per generation for them (pagecache.fragments), and for each one who has.
+
 The list is the one part of a page that repeats per comment, so its template is a
 Jinja2 one (the site's other templates are Django's): a flat loop over the entries
 that comments.display.threads lays out, with what each shows prepared here once. The
@@ -11,13 +15,16 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.template import engines
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from comments.display import threads
 from comments.display.avatars import avatar_img
+from comments.moderation import edits
 
 
 @lru_cache(maxsize=64)
@@ -42,6 +49,31 @@ def _avatar(email_or_name, secret):
 def avatar(comment):
     """comments.display.avatars.avatar_img, kept per address (the key is part of the picture)."""
     return _avatar(comment.email or comment.name, settings.SECRET_KEY)
+
+
+def comment_pages(post, number, is_open, own_ids=(), editable_ids=()):
+    """{"html": comment page `number`'s list and links, "number": the page shown}.
+
+    `own_ids`: the visitor's comments that wait for moderation, shown to them alone;
+    `editable_ids`: those they may still edit. A number out of range gives the nearest
+    page; no comments give an empty html.
+    """
+    page = threads.comment_page(post, own_ids, number)
+    editable_ids = edits.editable_now([entry.comment for entry in page.entries], editable_ids)
+    if not page.entries:
+        return {"html": "", "number": page.number}
+    post_url = post.get_absolute_url()
+    cpage_query = f"cpage={page.number}" if page.number > 1 else ""
+    page_url = f"{post_url}?{cpage_query}" if cpage_query else post_url
+    reply_query = f"{cpage_query}&" if cpage_query else ""
+    context = {
+        "comment_list": comment_list(page.entries, page_url, reply_query, is_open, editable_ids),
+        "page": page.page,
+        "page_numbers": page.page.paginator.get_elided_page_range(page.number, on_ends=1),
+        "post_url": post_url,
+    }
+    html = render_to_string("comments/includes/comment_pages.html", context)
+    return {"html": html, "number": page.number}
 
 
 def comment_list(entries, page_url, reply_query, is_open, editable_ids=()):

@@ -46,9 +46,8 @@ def can_edit(request, comment):
     )
 
 
-def editable_now(comments, request):
-    """The ids of those comments that this browser may edit now."""
-    ids = editable_ids(request)
+def editable_now(comments, ids):
+    """The ids of those comments that a browser whose cookie lists `ids` may edit now."""
     if not ids:
         return set()
     now = timezone.now()

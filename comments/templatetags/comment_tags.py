@@ -3,6 +3,7 @@
 from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 import pagecache
 from comments.display import avatars, form_cache, listing, threads
@@ -11,6 +12,7 @@ from comments.forms import NOTES_ID, PARENT_RE, CommentForm
 from comments.models import Comment
 from comments.moderation import edits, rules
 from comments.privacy import cookies
+from pagecache import fragments
 
 register = template.Library()
 
@@ -48,10 +50,19 @@ def comment_section(context, post):
     number = request.GET.get("cpage")
     if number is None and reply_to is not None and form is not None:
         number = threads.page_of(reply_to)
-    page = threads.comment_page(post, cookies.held_ids(request), number or 1)
-    post_url = post.get_absolute_url()
-    cpage_query = f"cpage={page.number}" if page.number > 1 else ""
+    number = str(number or 1)
     is_open = post.is_public and not rules.comments_closed(post)
+    own_ids = cookies.held_ids(request)
+    editable = edits.editable_ids(request)
+    if own_ids or editable:
+        pages = listing.comment_pages(post, number, is_open, own_ids, editable)
+    else:
+        pages = fragments.get_or_render(
+            ("comment-pages", post.pk, number, is_open),
+            lambda: listing.comment_pages(post, number, is_open),
+        )
+    post_url = post.get_absolute_url()
+    cpage_query = f"cpage={pages['number']}" if pages["number"] > 1 else ""
     form = (form or _fresh_form(post, request, reply_to)) if is_open else None
     csrf_token = context.get("csrf_token")
     if form is not None and not form.is_bound:
@@ -60,22 +71,12 @@ def comment_section(context, post):
         pagecache.personal(request, "comment-token", form.initial["token"], post.pk)
     user = request.user
     page_url = f"{post_url}?{cpage_query}" if cpage_query else post_url
-    reply_query = f"{cpage_query}&" if cpage_query else ""
     return {
         "post": post,
-        "entries": page.entries,
-        "comment_list": listing.comment_list(
-            page.entries,
-            page_url,
-            reply_query,
-            is_open,
-            edits.editable_now([entry.comment for entry in page.entries], request),
-        ),
-        "page": page.page,
-        "page_numbers": page.page.paginator.get_elided_page_range(page.number, on_ends=1),
+        # Safe: rendered from autoescaped templates (comments.display.listing).
+        "comment_pages": mark_safe(pages["html"]),  # noqa: S308
         "post_url": post_url,
         "page_url": page_url,
-        "reply_query": reply_query,
         "is_open": is_open,
         "form": form,
         "reply_to": reply_to,

@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from comments.mail import subscriptions
 from comments.models import Comment
 from tests.support.comment_pages import form_token
+from tests.support.wxr_files import export, item, upload
+from wordpress.models import ImportJob
 
 pytestmark = pytest.mark.usefixtures("open_moderation")
 
@@ -156,8 +158,21 @@ def test_no_view_is_exempt_from_csrf():
 
 def test_wordpress_upload_without_a_token_is_refused(csrf_client, signed_in_admin):
     """The import upload, routed as exempt, still refuses a POST without the token."""
-    response = csrf_client.post(reverse("admin:wordpress_import"), {"dry_run": "on"})
+    data = {"file": upload(export(item(1))), "dry_run": "on"}
+    response = csrf_client.post(reverse("admin:wordpress_import"), data)
     assert response.status_code == 403
+    assert not ImportJob.objects.exists()
+
+
+def test_wordpress_upload_with_the_page_token_is_queued(csrf_client, signed_in_admin):
+    """Control: with the token from the upload page, the file becomes an import job."""
+    url = reverse("admin:wordpress_import")
+    token = form_token(csrf_client.get(url))
+    data = {"file": upload(export(item(1))), "dry_run": "on", "csrfmiddlewaretoken": token}
+    response = csrf_client.post(url, data)
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:wordpress_import_job", args=[job.pk])
 
 
 def test_unsubscribe_button_without_a_token_is_refused(csrf_client, subscribed):

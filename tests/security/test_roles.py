@@ -40,6 +40,7 @@ def test_author_writes_posts_and_nothing_else(as_role):
     assert status(client, "admin:blog_category_add") == 403
     assert status(client, "admin:comments_comment_changelist") == 403
     assert status(client, "admin:wordpress_import") == 403
+    assert status(client, "admin:wordpress_import_job", 1) == 403  # refused before looked up
 
 
 def test_moderator_moderates_comments_only(as_role):
@@ -49,6 +50,7 @@ def test_moderator_moderates_comments_only(as_role):
     assert status(client, "admin:blog_post_changelist") == 403
     assert status(client, "admin:blog_post_add") == 403
     assert status(client, "admin:wordpress_import") == 403
+    assert status(client, "admin:wordpress_import_job", 1) == 403  # refused before looked up
 
 
 def test_editor_manages_posts_terms_comments_and_imports(as_role):
@@ -59,6 +61,7 @@ def test_editor_manages_posts_terms_comments_and_imports(as_role):
     assert moderation_actions(client) == MODERATION
     assert status(client, "admin:comments_comment_add") == 200
     assert status(client, "admin:wordpress_import") == 200
+    assert status(client, "admin:wordpress_import_job", 1) == 404  # allowed; no such job
 
 
 def test_moderator_action_changes_the_comment(as_role, make_post, make_comment):

@@ -2,6 +2,8 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from wordpress.summary import COLUMNS
+
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" '
@@ -33,3 +35,9 @@ def export(*items):
 def upload(text, name="export.xml"):
     """A WXR text as the admin upload form's file."""
     return SimpleUploadedFile(name, text.encode(), "text/xml")
+
+
+def counts(job_page, kind):
+    """{column: number} of `kind` in the summary an import job's admin page shows."""
+    rows = {kind: numbers for kind, *numbers in job_page.context["job"].summary["rows"]}
+    return dict(zip(COLUMNS, rows[kind], strict=True))

@@ -9,3 +9,9 @@ from wordpress.importer import import_wxr
 def imported(db):
     """The summary of importing the hand-written fixture tests/data/wxr/blog.xml."""
     return import_wxr(Path(__file__).parents[1] / "data" / "wxr" / "blog.xml")
+
+
+@pytest.fixture
+def database_queue(settings):
+    """The real task queue: an upload waits in the database until `db_worker` runs."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -7,21 +7,27 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from blog.models import Post
 from tests.support.wxr_files import HEAD, TAIL, export, item, upload
 from wordpress import wxr
+from wordpress.models import ImportJob
 
 URL = reverse("admin:wordpress_import")
 
 
 def refused(client, text):
-    """Upload `text`; the answer is a 400 with the reason, and nothing was imported."""
-    response = client.post(URL, {"file": upload(text)})
-    assert response.status_code == 400
-    assert "Nothing was imported." in response.text
+    """Upload `text`; its job failed, its page gives the reason, and nothing was imported."""
+    response = client.post(URL, {"file": upload(text)}, follow=True)
+    assert response.status_code == 200
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error.startswith("The file was refused: ")
+    assert job.error.endswith(" Nothing was imported.")
+    assert f'<p class="errornote">{escape(job.error)}</p>' in response.text
     assert not Post.objects.exists()
-    return response.text
+    return job.error
 
 
 def test_item_with_too_many_children_is_refused(admin_client):

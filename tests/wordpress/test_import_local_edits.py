@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from blog.models import Post
 from tests.support.admin_forms import form_data
-from tests.support.wxr_files import export, item, upload
+from tests.support.wxr_files import counts, export, item, upload
 
 URL = reverse("admin:wordpress_import")
 FIRST = export(item(11, "First", "One."), item(12, "Second", "Two."))
@@ -24,15 +24,15 @@ def edit_in_admin(client, post, title):
 
 def test_upload_keeps_a_post_edited_here_and_reports_it(admin_client):
     """The export's new version of an edited post is not applied; the summary says so."""
-    assert admin_client.post(URL, {"file": upload(FIRST)}).status_code == 200
+    assert admin_client.post(URL, {"file": upload(FIRST)}, follow=True).status_code == 200
     edit_in_admin(admin_client, Post.objects.get(slug="post-11"), "Renamed here")
-    response = admin_client.post(URL, {"file": upload(REVISED)})
+    response = admin_client.post(URL, {"file": upload(REVISED)}, follow=True)
     assert response.status_code == 200
     assert KEPT in response.text
     edited, untouched = Post.objects.get(slug="post-11"), Post.objects.get(slug="post-12")
     assert (edited.title, edited.body) == ("Renamed here", "<p>One.</p>")
     assert untouched.body == "<p>Two, revised.</p>"
-    posts = response.context["summary"].counts["posts"]
+    posts = counts(response, "posts")
     assert (posts["updated"], posts["skipped"]) == (1, 1)
 
 

@@ -10,6 +10,7 @@ from blog.models import Post
 from comments.models import Comment
 from tests.support.roles import staff_in
 from tests.support.wxr_files import export, item, upload
+from wordpress.models import ImportJob
 
 URL = reverse("admin:wordpress_import")
 COMMENT = (
@@ -21,7 +22,7 @@ EXPORT = export(item(11, "Credited to mabel", inner=COMMENT))
 
 
 def importing(client):
-    return client.post(URL, {"file": upload(EXPORT)})
+    return client.post(URL, {"file": upload(EXPORT)}, follow=True)
 
 
 def test_staff_with_only_the_imported_post_rights_is_forbidden(client, db):
@@ -33,6 +34,7 @@ def test_staff_with_only_the_imported_post_rights_is_forbidden(client, db):
     client.force_login(user)
     assert client.get(URL).status_code == 403
     assert importing(client).status_code == 403
+    assert not ImportJob.objects.exists()
     assert not Post.objects.exists()
     assert not Comment.objects.exists()
 
@@ -50,6 +52,7 @@ def test_editor_imports(client, db):
     client.force_login(staff_in("Editor"))
     response = importing(client)
     assert response.status_code == 200
+    assert response.context["job"].status == ImportJob.Status.DONE
     assert Post.objects.get().author.username == "mabel"
     assert Comment.objects.get().status == Comment.Status.APPROVED
 

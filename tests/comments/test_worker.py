@@ -12,7 +12,8 @@ pytestmark = pytest.mark.usefixtures("database_queue")
 
 
 @pytest.fixture
-def database_queue(settings):
+def database_queue(settings, transactional_db):
+    """The real queue; committed data, as the worker closes connections between tasks."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.BLOG_COMMENT_MODERATION = "all"
     settings.BLOG_COMMENT_FLOOD_SECONDS = 0

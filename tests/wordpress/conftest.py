@@ -12,6 +12,7 @@ def imported(db):
 
 
 @pytest.fixture
-def database_queue(settings):
-    """The real task queue: an upload waits in the database until `db_worker` runs."""
+def database_queue(settings, transactional_db):
+    """The real task queue: an upload waits in the database until `db_worker` runs
+    (committed data: the worker closes database connections between tasks)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

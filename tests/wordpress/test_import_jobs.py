@@ -177,17 +177,18 @@ def test_upload_page_lists_the_last_jobs(admin_client):
 
 
 def test_pages_read_no_file_bytes_and_a_fixed_number_of_queries(
-    admin_client, django_assert_num_queries
+    admin_client, django_assert_max_num_queries
 ):
-    """Neither page loads a job's file; their query counts do not grow with the jobs."""
+    """Neither page loads a job's file; their query counts do not grow with the jobs (at
+    most 3: the session, the user, the jobs; with Redis the session may come from it)."""
     ImportJob.objects.bulk_create(
         ImportJob(file_name=f"{n}.xml", data=b"<rss/>" * 1000) for n in range(6)
     )
     job = ImportJob.objects.first()
     with CaptureQueriesContext(connection) as queries:
-        with django_assert_num_queries(3):
+        with django_assert_max_num_queries(3):
             assert admin_client.get(URL).status_code == 200
-        with django_assert_num_queries(3):
+        with django_assert_max_num_queries(3):
             assert admin_client.get(job_url(job)).status_code == 200
     job_queries = [q["sql"] for q in queries if "wordpress_importjob" in q["sql"]]
     assert len(job_queries) == 2

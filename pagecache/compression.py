@@ -47,13 +47,25 @@ BROTLI_QUALITY = 4  # per request
 STORED_BROTLI_QUALITY = 6  # once per stored page
 MAX_PADDING = 100  # as django.middleware.gzip.GZipMiddleware.max_random_bytes
 TEXT_TYPES = re.compile(r"text/|application/(xml|[a-z+.-]+\+xml|json|javascript)|image/svg")
-ACCEPTS = {name: re.compile(rf"\b{name}\b") for name in ("br", "gzip")}
 
 
 def negotiate(request):
-    """The encoding this client is sent: "br", "gzip" or None."""
-    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    return next((name for name, pattern in ACCEPTS.items() if pattern.search(accepted)), None)
+    """The encoding this client is sent: "br", "gzip" or None (q=0 refuses one)."""
+    weights = {}
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").lower().split(","):
+        name, _, params = part.partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weights[name.strip()] = weight
+    return next(
+        (name for name in ("br", "gzip") if weights.get(name, weights.get("*", 0.0)) > 0), None
+    )
 
 
 def compressible(content_type, size):

@@ -146,3 +146,20 @@ def test_a_post_with_100_threaded_comments_weighs_under_25_kb(post, make_comment
         response = Client().get(post.get_absolute_url(), headers=headers)
         assert body(response).count(b"Comment ") >= 100
         assert len(response.content) <= 25 * 1024
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("gzip, deflate, br", "br"),
+        ("gzip, br;q=0", "gzip"),
+        ("br;q=0, gzip;q=0", None),
+        ("*", "br"),
+        ("identity", None),
+        ("gzip;q=bad, br", "br"),
+    ],
+)
+def test_accept_encoding_weights_are_honoured(post, accept, expected):
+    """q=0 refuses an encoding; * accepts any; an unparsable weight counts as refusal."""
+    response = Client().get(post.get_absolute_url(), headers={"Accept-Encoding": accept})
+    assert response.get("Content-Encoding") == expected

@@ -17,6 +17,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,7 +90,9 @@ def fmt(result):
 
 
 def comment_load(server, urls, database_url, label):
+    start = time.perf_counter()
     results = post_comments(server, urls["target"], urls["target_id"], COMMENTERS, COMMENTS_EACH)
+    elapsed = time.perf_counter() - start
     acknowledged = {body for status, _, body in results if status == 302}
     stored = stored_bodies(database_url, urls["target_id"])
     times = sorted(ms for _, ms, _ in results)
@@ -100,6 +103,7 @@ def comment_load(server, urls, database_url, label):
         "stored": len(set(stored) & acknowledged),
         "duplicates": len(stored) - len(set(stored)),
         "errors": sum(status >= 500 for status, _, _ in results),
+        "per_second": len(acknowledged) / elapsed,
         "p50": times[len(times) // 2],
         "p99": times[min(len(times) - 1, int(0.99 * len(times)))],
     }
@@ -107,7 +111,7 @@ def comment_load(server, urls, database_url, label):
     return row
 
 
-def sqlite_run(args, rows, posts):
+def sqlite_run(args, rows, posts, sizes):
     database = WORK / "bench.sqlite3"
     for path in WORK.glob("bench.sqlite3*"):
         path.unlink()
@@ -127,8 +131,21 @@ def sqlite_run(args, rows, posts):
             for name in names:
                 pages(uncached, urls, "uncached", rows, args.seconds, [name])
                 pages(cached, urls, "cached", rows, args.seconds, [name])
+            sizes.update(transfer_sizes(cached, urls["post_100"]))
             posts.append(comment_load(cached, urls, env["DATABASE_URL"], "SQLite"))
     return explain(env)
+
+
+def transfer_sizes(server, path):
+    """Bytes on the wire for a page, as a browser accepting each encoding gets it."""
+    import urllib.request
+
+    sizes = {}
+    for encoding in ("br", "gzip", "identity"):
+        request = urllib.request.Request(server.url(path), headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(request) as response:
+            sizes[encoding] = len(response.read())
+    return sizes
 
 
 def uncached_page(server, path):
@@ -191,11 +208,11 @@ if __name__ == "__main__":
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    rows, posts = [], []
+    rows, posts, sizes = [], [], {}
     try:
-        indexes = {"SQLite": sqlite_run(args, rows, posts)}
+        indexes = {"SQLite": sqlite_run(args, rows, posts, sizes)}
         if not args.no_postgres:
             indexes["PostgreSQL"] = postgres_run(args, rows, posts)
     finally:
         shutil.rmtree(CEILING.parent, ignore_errors=True)
-    print(write_results(machine(), args, rows, posts, indexes))
+    print(write_results(machine(), args, rows, posts, indexes, sizes))

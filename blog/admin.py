@@ -1,4 +1,4 @@
-"""Posts, categories, tags and their authors in the admin.
+"""Posts, pages, categories, tags and their authors in the admin.
 
 Each of them shows on public pages, so each admin here tells the page cache of its
 changes (pagecache.admin.ChangesPagesMixin).
@@ -8,6 +8,10 @@ Deleting a post moves it to the trash (blog.trash): the change form's Delete and
 selected". From the trash it is restored (by whoever may delete it) or deleted for
 good (by a superuser only).
 
+Users without blog.edit_others_posts (Authors) see only their own posts: another
+author's post answers 403 on its change, delete and history pages, the bulk actions
+apply to their own posts only, and they cannot give a post to another author.
+
 Other apps add columns to the post list with `add_post_column()` (the comments app
 adds its approved and pending counts), so there is one PostAdmin and blog knows
 nothing of what the columns show.
@@ -16,20 +20,34 @@ nothing of what the columns show.
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 import pagecache
-from blog import trash
-from blog.models import Category, Post, Tag
+from blog import revisions, trash
+from blog.models import Category, Page, Post, Tag
 from pagecache.admin import ChangesPagesMixin
+
+# Without it, a user sees, changes and trashes only their own posts.
+EDIT_OTHERS = "blog.edit_others_posts"
 
 # (column, annotations): a callable taking a post, and the queryset annotations it reads.
 _extra_columns = []
+
+
+def may_edit(user, post):
+    """Whether `user` may touch `post` (None: posts in general) as its PostAdmin rights allow."""
+    return post is None or post.author_id == user.pk or user.has_perm(EDIT_OTHERS)
 
 
 def add_post_column(column, **annotations):
@@ -38,7 +56,7 @@ def add_post_column(column, **annotations):
 
 
 @admin.register(Post)
-class PostAdmin(ChangesPagesMixin, admin.ModelAdmin):
+class PostAdmin(ChangesPagesMixin, VersionAdmin):
     list_display = [
         "title",
         "status",
@@ -60,15 +78,117 @@ class PostAdmin(ChangesPagesMixin, admin.ModelAdmin):
         ("Filed under", {"fields": ["categories", "tags"]}),
     ]
     actions = ["trash_selected", "restore_selected"]
+    # Revisions (blog.revisions): each save makes one (VersionAdmin); its History lists
+    # them, newest first, compares two, and opens one to restore.
+    object_history_template = "admin/blog/post/object_history.html"
+    change_list_template = None  # not reversion's, with "Recover deleted": see recover_view
+    history_latest_first = True
+
+    def get_urls(self):
+        compare = self.admin_site.admin_view(self.compare_view)
+        return [
+            path("<path:object_id>/history/compare/", compare, name="blog_post_compare"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "POST":
+            revisions.trim(unquote(object_id))
+        return response
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """A revision's form: Save restores it, as a new revision. Not of or to the trash."""
+        # Checked before reversion reverts: it keeps a revert that ends in any redirect.
+        post = self.get_object(request, unquote(object_id))
+        if post is None:
+            raise Http404
+        if not self.has_change_permission(request, post):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_object(post), pk=version_id)
+        if Post.Status.TRASH in (post.status, version.field_dict["status"]):
+            self.message_user(
+                request,
+                "A post in the trash is restored from the trash, not from a revision.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:blog_post_history", args=[quote(post.pk)]))
+        with transaction.atomic():
+            response = super().revision_view(request, object_id, version_id, extra_context)
+            if request.method == "POST" and response.status_code == 302:
+                # The revision's count is stale: the comments keep it, not the editors.
+                Post.objects.filter(pk=post.pk).update(comment_count=post.comment_count)
+                revisions.trim(post.pk)
+        return response
+
+    def recoverlist_view(self, request, extra_context=None):
+        """Deleted posts are in the trash, or deleted for good: not recovered from revisions."""
+        raise Http404
+
+    def recover_view(self, request, version_id, extra_context=None):
+        raise Http404
+
+    def compare_view(self, request, object_id):
+        """Two revisions of a post: a line diff of its text and the other fields changed."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        post = self.get_object(request, unquote(object_id))
+        if post is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, post):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(post).select_related("revision__user")
+        chosen = [request.GET.get("old", ""), request.GET.get("new", "")]
+        if not all(revision.isdigit() for revision in chosen):
+            raise Http404
+        old, new = sorted(
+            (get_object_or_404(versions, revision_id=revision) for revision in chosen),
+            key=lambda version: version.pk,
+        )
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": post,
+            "title": f"Compare revisions of “{post}”",
+            "old": old,
+            "new": new,
+            "changed": revisions.changed_fields(old, new),
+            "diffs": revisions.text_diffs(old, new),
+        }
+        return TemplateResponse(request, "admin/blog/post/revision_compare.html", context)
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), *(column for column, _ in _extra_columns)]
 
     def get_queryset(self, request):
+        """Only their own posts for users without blog.edit_others_posts (Authors)."""
         queryset = super().get_queryset(request).prefetch_related("categories")
         for _, annotations in _extra_columns:
             queryset = queryset.annotate(**annotations)
-        return queryset
+        if request.user.has_perm(EDIT_OTHERS):
+            return queryset
+        return queryset.filter(author=request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        """Found among all posts: another author's is a 403 (has_*_permission), not a 404."""
+        field = Post._meta.pk if from_field is None else Post._meta.get_field(from_field)
+        try:
+            return Post.objects.get(**{field.name: field.to_python(object_id)})
+        except (Post.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        return may_edit(request.user, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return may_edit(request.user, obj) and super().has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Users limited to their own posts cannot give a post to another author."""
+        if db_field.name == "author" and not request.user.has_perm(EDIT_OTHERS):
+            kwargs["queryset"] = get_user_model().objects.filter(pk=request.user.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         """New posts are by whoever writes them, unless they choose another author."""
@@ -122,7 +242,7 @@ class PostAdmin(ChangesPagesMixin, admin.ModelAdmin):
         """Moving a post to the trash is deleting it; deleting it from there, a superuser's."""
         if obj is not None and obj.status == Post.Status.TRASH and not request.user.is_superuser:
             return False
-        return super().has_delete_permission(request, obj)
+        return may_edit(request.user, obj) and super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         """A post leaves the trash by the restore action, not by a change of status."""
@@ -214,3 +334,26 @@ admin.site.unregister(get_user_model())
 @admin.register(get_user_model())
 class AuthorAdmin(ChangesPagesMixin, UserAdmin):
     """Django's user admin; a user's name shows on their posts."""
+
+
+@admin.register(Page)
+class PageAdmin(ChangesPagesMixin, admin.ModelAdmin):
+    """Static pages; a top-level slug the site's own URLs use is refused (Page.clean)."""
+
+    list_display = ["title", "parent", "status", "menu_order", "show_in_navigation"]
+    list_filter = ["status", "show_in_navigation", "author"]
+    list_select_related = ["parent"]
+    search_fields = ["title", "slug", "body"]
+    ordering = ["path"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "parent", "body", "body_format"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "author", "menu_order", "show_in_navigation", "comments_open"]},
+        ),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        """New pages are by whoever writes them, unless they choose another author."""
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

@@ -1,4 +1,4 @@
-"""URL converters for permalinks and archives: fixed-width dates and Unicode slugs.
+"""URL converters for permalinks, archives and pages: fixed-width dates, Unicode slugs.
 
 Registered when the app is ready (blog.apps), so that any app's URLs may use them.
 """
@@ -50,7 +50,14 @@ class UnicodeSlugConverter:
         return value
 
 
+class PagePathConverter(UnicodeSlugConverter):
+    """A page's slugs from the top one down, joined by "/": `about` or `about/team`."""
+
+    regex = r"[-\w]+(?:/[-\w]+)*"
+
+
 def register():
     register_converter(YearConverter, "yyyy")
     register_converter(TwoDigitConverter, "nn")
     register_converter(UnicodeSlugConverter, "uslug")
+    register_converter(PagePathConverter, "pagepath")

@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from blog.markup import excerpt_html, plain_text, render_body
+from blog.reserved import is_reserved
 
 
 class Category(models.Model):
@@ -116,6 +118,8 @@ class Post(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
+        # Without it a user sees and changes only their own posts (blog.admin.PostAdmin).
+        permissions = [("edit_others_posts", "Can see and change other authors' posts")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="post_status_date"),
             models.Index(
@@ -160,3 +164,157 @@ class Post(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        """Pages the public may read."""
+        return self.filter(status=Page.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Every page for staff (preview), else only published pages."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def in_navigation(self):
+        """Published pages for the site header, in menu order, then by title."""
+        return (
+            self.published()
+            .filter(show_in_navigation=True)
+            .only("title", "path")
+            .order_by("menu_order", "title", "pk")
+        )
+
+
+class Page(models.Model):
+    """A static page (About, Contact…) at `/<slug>/` or under its parent, `/<parent>/<slug>/`.
+
+    A model of its own rather than a kind of Post: pages have no date, categories, tags
+    or feed, and every list, feed and search of posts stays a query of Post alone. The
+    comments app's Comment points at Post, so comments on pages (which a WordPress import
+    may bring) are a later step; until then `comments_open` is stored and pages take none.
+    A WordPress import can map its page ids to pages as ImportedPost maps posts.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        PRIVATE = "private", "Private"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        allow_unicode=True,
+        help_text="The last part of the page's address; unique among pages with the same parent.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="A page under another: /parent/slug/.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pages"
+    )
+    body = models.TextField(help_text="Markdown.")
+    body_format = models.CharField(
+        max_length=10, choices=Post.BodyFormat.choices, default=Post.BodyFormat.MARKDOWN
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    menu_order = models.IntegerField(default=0, help_text="Lower numbers come first.")
+    show_in_navigation = models.BooleanField(
+        default=False, help_text="List the page in the site header (when published)."
+    )
+    comments_open = models.BooleanField(
+        default=False, help_text="Pages take no comments yet; this is kept for later."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Derived on save; never edited by hand. `path` is the URL without its slashes
+    # ("about/team"), so a page is found, and linked to, without walking its parents.
+    path = models.CharField(max_length=1000, unique=True, editable=False)
+    body_html = models.TextField(editable=False, default="")
+    summary = models.CharField(max_length=300, editable=False, default="")
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["menu_order", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "slug"],
+                name="page_slug_unique_among_siblings",
+                violation_error_message="A page with this slug already exists under this parent.",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(parent=None),
+                name="page_slug_unique_at_top",
+                violation_error_message="A top-level page with this slug already exists.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["menu_order", "title"],
+                name="page_navigation",
+                condition=Q(status="published", show_in_navigation=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_body(self.body, self.body_format)
+        self.summary = plain_text(self.body_html)[:300]
+        old_path = self.path
+        self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "body_html", "summary", "path"}
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save(update_fields=["path"])
+
+    def get_absolute_url(self):
+        return reverse("blog:page", kwargs={"path": self.path})
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None and self.slug and is_reserved(self.slug):
+            raise ValidationError(
+                {
+                    "slug": ValidationError(
+                        "“%(slug)s” is already used by the site's own addresses "
+                        "(/%(slug)s/…); choose another slug.",
+                        code="reserved",
+                        params={"slug": self.slug},
+                    )
+                }
+            )
+        if self.parent_id is not None and self.pk in self.parent.ancestor_ids():
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        "A page cannot be under itself or one of its own subpages.",
+                        code="cycle",
+                    )
+                }
+            )
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+    def ancestor_ids(self):
+        """Ids of this page and the pages above it (one query a level; pages are shallow)."""
+        found, page = set(), self
+        while page is not None and page.pk not in found:
+            found.add(page.pk)
+            page = page.parent
+        return found

@@ -1,9 +1,9 @@
-"""The sitemap: the home page, every published post, and categories and tags in use."""
+"""The sitemap: the home page, every published post and page, and categories and tags in use."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from blog.models import Category, Post, Tag
+from blog.models import Category, Page, Post, Tag
 
 
 class HomeSitemap(Sitemap):
@@ -26,6 +26,14 @@ class PostSitemap(Sitemap):
         return post.updated_at
 
 
+class PageSitemap(Sitemap):
+    def items(self):
+        return Page.objects.published().only("path", "updated_at").order_by("path")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 class CategorySitemap(Sitemap):
     def items(self):
         return Category.objects.filter(posts__in=Post.objects.published()).distinct()
@@ -39,6 +47,7 @@ class TagSitemap(Sitemap):
 SITEMAPS = {
     "home": HomeSitemap,
     "posts": PostSitemap,
+    "pages": PageSitemap,
     "categories": CategorySitemap,
     "tags": TagSitemap,
 }

@@ -14,6 +14,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
+from blog import revisions
 from blog.models import Post
 
 TRASH = Post.Status.TRASH
@@ -46,6 +47,11 @@ def expired(now=None):
 
 
 def purge(now=None):
-    """Delete the expired posts for good (their comments go with them); return how many."""
+    """Delete the expired posts for good (their comments go with them); return how many.
+
+    The revisions of every post deleted for good go too (these, and any a superuser
+    deleted from the trash in the admin): a deleted post is not recovered from them.
+    """
     _, deleted = expired(now).delete()
+    revisions.forget_deleted()
     return deleted.get(Post._meta.label, 0)

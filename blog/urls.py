@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
-from blog import archives, feeds, views
+from blog import archives, feeds, pages, views
 from blog.sitemaps import SITEMAPS
 
 app_name = "blog"
@@ -31,4 +31,6 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # Last, so that a page never shadows any URL above (blog.reserved refuses such slugs).
+    path("<pagepath:path>/", pages.page_detail, name="page"),
 ]

@@ -7,6 +7,7 @@ both go through comments.lifecycle, as every writer of comments does.
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.utils.translation import ngettext
 
 from blog.admin import add_post_column
 from comments import lifecycle
-from comments.models import Comment
+from comments.models import ALL_COMMENTS, Comment, may_moderate
 from comments.moderation import actions
 
 Status = Comment.Status
@@ -42,7 +43,8 @@ class StatusFilter(admin.SimpleListFilter):
         super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
-        counts = dict(Comment.objects.order_by().values_list("status").annotate(Count("pk")))
+        mine = Comment.objects.moderated_by(request.user).order_by()
+        counts = dict(mine.values_list("status").annotate(Count("pk")))
         return [(value, f"{label} ({counts.get(value, 0)})") for value, label in Status.choices]
 
     def value(self):
@@ -73,6 +75,14 @@ def comments_url(**params):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    """Comments, as far as comments.models.may_moderate lets each user see them.
+
+    With comments.moderate_all_comments (Editors, Moderators) a user sees and moderates
+    every comment; without it (Authors) only the comments on their own posts: those are
+    all the list and the bulk actions reach, another post's comment answers 403 on its
+    change page, and such a user cannot move a comment to another post.
+    """
+
     list_display = ["author", "excerpt", "post_link", "status_badge", "created_at", "ip_address"]
     list_filter = [StatusFilter, "created_at", ("post", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["post"]
@@ -115,12 +125,39 @@ class CommentAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["comments/admin.css"]}
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).moderated_by(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        """Found among all comments: one on another's post is a 403, not a 404."""
+        field = Comment._meta.pk if from_field is None else Comment._meta.get_field(from_field)
+        try:
+            return Comment.objects.get(**{field.name: field.to_python(object_id)})
+        except (Comment.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        allowed = obj is None or may_moderate(request.user, obj)
+        return allowed and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = obj is None or may_moderate(request.user, obj)
+        return allowed and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = obj is None or may_moderate(request.user, obj)
+        return allowed and super().has_delete_permission(request, obj)
+
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")
 
     def get_readonly_fields(self, request, obj=None):
-        """Without moderate_comment the status is shown, not editable (as the actions)."""
-        readonly = super().get_readonly_fields(request, obj)
+        """Without moderate_comment the status is shown, not editable (as the actions);
+        without moderate_all_comments, the post and parent too (see the class docstring).
+        """
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(ALL_COMMENTS):
+            readonly = ["post", "parent", *readonly]
         return readonly if self.has_moderate_permission(request) else ["status", *readonly]
 
     @admin.display(description="author", ordering="name")

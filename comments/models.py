@@ -13,6 +13,12 @@ from comments.display import threads
 from comments.display.sanitize import render_comment
 
 WEB_URL = URLValidator(schemes=["http", "https"])
+ALL_COMMENTS = "comments.moderate_all_comments"
+
+
+def may_moderate(user, comment):
+    """Every comment with moderate_all_comments (Editors, Moderators), else those on their posts."""
+    return user.has_perm(ALL_COMMENTS) or comment.post.author_id == user.pk
 
 
 class CommentQuerySet(models.QuerySet):
@@ -34,6 +40,12 @@ class CommentQuerySet(models.QuerySet):
         """Approved comments, plus the held comments of a visitor who wrote them."""
         own = Q(pk__in=list(own_ids), status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
         return self.filter(Q(status=Comment.Status.APPROVED) | own)
+
+    def moderated_by(self, user):
+        """The comments `user` may see and moderate in the admin (see may_moderate)."""
+        if user.has_perm(ALL_COMMENTS):
+            return self
+        return self.filter(post__author=user)
 
     def count_per_post(self):
         """An expression for a Post queryset: how many of these comments each post has."""
@@ -128,7 +140,11 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         get_latest_by = "created_at"
-        permissions = [("moderate_comment", "Can moderate comments")]
+        permissions = [
+            ("moderate_comment", "Can moderate comments"),
+            # Without it a user sees only the comments on their own posts (moderated_by).
+            ("moderate_all_comments", "Can see and moderate the comments on every post"),
+        ]
         # status is the leading column of comment_status_date, so it needs no index of
         # its own; each index below serves a page or a check of the comment POST.
         constraints = [

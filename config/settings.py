@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "reversion",
     "pagecache",
     "blog",
     "comments",
@@ -267,6 +268,9 @@ BLOG_PAGE_CACHE_SECONDS = env_int("BLOG_PAGE_CACHE_SECONDS", 60 * 60 * 24)
 # What sets a deploy apart in the page cache's keys (`make serve` sets the commit);
 # empty: the static files' manifest, written by collectstatic at each deploy.
 BLOG_RELEASE = env_str("BLOG_RELEASE")
+# Revisions of a post kept for its admin history (blog.revisions); older ones are
+# deleted at each save.
+BLOG_REVISIONS_KEEP = env_int("BLOG_REVISIONS_KEEP", 25)
 
 # Work that leaves the request (emails, spam reports) is queued in the database and run
 # by `manage.py db_worker` (django-tasks; Django 6 has the same API as django.tasks).

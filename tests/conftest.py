@@ -253,12 +253,12 @@ def clock(monkeypatch):
 
 @pytest.fixture
 def moderator(db):
-    """A staff user whose only rights are viewing, changing and moderating comments."""
+    """A staff user whose only rights are viewing, changing and moderating all comments."""
     from django.contrib.auth.models import Permission
 
     user = get_user_model().objects.create_user(
         "moderator", email="mod@example.com", password="pw-mod-12345", is_staff=True
     )
-    codenames = ["view_comment", "change_comment", "moderate_comment"]
+    codenames = ["view_comment", "change_comment", "moderate_comment", "moderate_all_comments"]
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     return user

@@ -117,3 +117,33 @@ def load_posts():
         parse_post(path.stem, path.read_text(encoding="utf-8")) for path in POSTS_DIR.glob("*.md")
     ]
     return sorted(posts, key=lambda post: (-post.days_ago, post.slug))
+
+
+# (slug, title, author username, menu order, Markdown body): published, in the header.
+PAGES = [
+    (
+        "about",
+        "About",
+        "mira",
+        1,
+        "Field Notes is written by three people who build software by day and grow\n"
+        "vegetables, badly and then a little better, at the weekend.\n\n"
+        "**Mira** writes about craft and testing, **Tomás** about tools and the shell,\n"
+        "and **June** about writing and the allotment. We post when we have learned\n"
+        "something worth keeping, which is less often than we would like.\n\n"
+        "Comments are welcome under every post; the first one from a new name waits\n"
+        "for a moderator, after that they appear at once.\n",
+    ),
+    (
+        "colophon",
+        "Colophon",
+        "tomas",
+        2,
+        "This blog is a small Django application: posts are written in Markdown in the\n"
+        "Django admin, rendered and sanitised once when saved, and served from a page\n"
+        "cache that is emptied whenever anything a reader sees changes.\n\n"
+        "- Type: the reader's own system fonts; nothing is loaded from another host.\n"
+        "- Data: SQLite here, PostgreSQL and Redis where there are more readers.\n"
+        "- JavaScript: a little, and only to improve what already works without it.\n",
+    ),
+]

@@ -16,7 +16,7 @@ CHANGELIST = reverse("admin:comments_comment_changelist")
 def group_moderator_client(client, db):
     """A staff member whose only rights come from a "Moderators" group."""
     group = Group.objects.create(name="Moderators")
-    codenames = ["view_comment", "change_comment", "moderate_comment"]
+    codenames = ["view_comment", "change_comment", "moderate_comment", "moderate_all_comments"]
     group.permissions.set(Permission.objects.filter(codename__in=codenames))
     user = get_user_model().objects.create_user("mod", password="pw-mod-12345", is_staff=True)
     user.groups.add(group)
@@ -28,7 +28,7 @@ def group_moderator_client(client, db):
 def viewer_client(client, db):
     """Staff who may see and edit comments but not moderate them."""
     user = get_user_model().objects.create_user("clerk", password="pw-clerk-1234", is_staff=True)
-    codenames = ["view_comment", "change_comment"]
+    codenames = ["view_comment", "change_comment", "moderate_all_comments"]
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     client.force_login(user)
     return client

@@ -18,9 +18,11 @@ ACTIONS = ["approve", "unapprove", "mark_spam", "trash"]
 
 
 def staff_with(*codenames, is_staff=True):
+    """A user with these comment permissions, over the comments on every post."""
     user = get_user_model().objects.create_user(
         f"user{get_user_model().objects.count()}", password="pw-staff-12345", is_staff=is_staff
     )
+    codenames = [*codenames, "moderate_all_comments"]
     user.user_permissions.set(
         Permission.objects.filter(content_type__app_label="comments", codename__in=codenames)
     )

@@ -33,12 +33,13 @@ def moderation_actions(client):
 
 
 def test_author_writes_posts_and_nothing_else(as_role):
-    """An Author may add posts and see the terms, but not manage terms or comments."""
+    """An Author may add posts, see the terms and the comment queue, but not manage terms."""
     client = as_role("Author")
     assert status(client, "admin:blog_post_add") == 200
     assert status(client, "admin:blog_category_changelist") == 200
     assert status(client, "admin:blog_category_add") == 403
-    assert status(client, "admin:comments_comment_changelist") == 403
+    assert moderation_actions(client) == MODERATION  # on their own posts' comments
+    assert status(client, "admin:comments_comment_add") == 403
     assert status(client, "admin:wordpress_import") == 403
     assert status(client, "admin:wordpress_import_job", 1) == 403  # refused before looked up
 

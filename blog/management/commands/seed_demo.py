@@ -11,22 +11,23 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from blog.demo import AUTHORS, CATEGORIES, TAGS, extra_seeders, load_posts
-from blog.models import Category, Post, Tag
+from blog.demo import AUTHORS, CATEGORIES, PAGES, TAGS, extra_seeders, load_posts
+from blog.models import Category, Page, Post, Tag
 
 
 class Command(BaseCommand):
-    help = "Load the demo blog: authors, categories, tags, posts and comments (idempotent)."
+    help = "Load the demo blog: authors, categories, tags, posts, pages and comments (idempotent)."
 
     def handle(self, *args, **options):
         before = Post.objects.count()
         with transaction.atomic():
             posts = self.seed_posts()
+            self.seed_pages()
             extra = [seeder(posts) for seeder in extra_seeders()]
         added = Post.objects.count() - before
         self.stdout.write(
-            f"Demo content: {len(posts)} posts ({added} new), {len(CATEGORIES)} "
-            f"categories, {len(TAGS)} tags, {len(AUTHORS)} authors."
+            f"Demo content: {len(posts)} posts ({added} new), {len(PAGES)} pages, "
+            f"{len(CATEGORIES)} categories, {len(TAGS)} tags, {len(AUTHORS)} authors."
         )
         if options["verbosity"] > 1:
             for line in extra:
@@ -61,6 +62,23 @@ class Command(BaseCommand):
                 post.tags.set([tags[slug] for slug in demo.tags])
             posts[demo.slug] = post
         return posts
+
+    def seed_pages(self):
+        """The About and Colophon pages, keyed on their slugs."""
+        authors = self.seed_authors()
+        for slug, title, author, menu_order, body in PAGES:
+            Page.objects.get_or_create(
+                slug=slug,
+                parent=None,
+                defaults={
+                    "title": title,
+                    "author": authors[author],
+                    "body": body,
+                    "status": Page.Status.PUBLISHED,
+                    "menu_order": menu_order,
+                    "show_in_navigation": True,
+                },
+            )
 
     def seed_authors(self):
         """Demo authors by username; they cannot sign in (no usable password)."""

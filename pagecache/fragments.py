@@ -18,14 +18,14 @@ from pagecache.store import RecentEntries
 
 
 def _size(value):
-    return sum(len(item) for item in value.values() if isinstance(item, str))
+    return sum(len(item) if isinstance(item, str) else len(repr(item)) for item in value.values())
 
 
 recent = RecentEntries(limit=8 * 1024 * 1024, sizeof=_size)
 
 
 def get_or_render(parts, render):
-    """render()'s value (a dict of strings and numbers) for `parts` (a tuple naming it)."""
+    """render()'s value (a dict of plain values) for `parts` (a tuple naming it)."""
     if not settings.BLOG_PAGE_CACHE:
         return render()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()

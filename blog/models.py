@@ -118,7 +118,7 @@ class Post(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
-        # Without it a user sees and changes only their own posts (blog.admin.PostAdmin).
+        # Without it a user sees and changes only their own posts (blog.admin.posts.PostAdmin).
         permissions = [("edit_others_posts", "Can see and change other authors' posts")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="post_status_date"),

@@ -1,12 +1,9 @@
-"""Posts, pages, categories, tags and their authors in the admin.
-
-Each of them shows on public pages, so each admin here tells the page cache of its
-changes (pagecache.admin.ChangesPagesMixin).
+"""Posts in the admin.
 
 Deleting a post moves it to the trash (blog.trash): the change form's Delete and the
 "Move selected posts to the trash" action, which takes the place of Django's "Delete
 selected". From the trash it is restored (by whoever may delete it) or deleted for
-good (by a superuser only).
+good (by a superuser only). Each save keeps a revision (blog.revisions).
 
 Users without blog.edit_others_posts (Authors) see only their own posts: another
 author's post answers 403 on its change, delete and history pages, the bulk actions
@@ -22,7 +19,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
@@ -35,7 +31,7 @@ from reversion.models import Version
 
 import pagecache
 from blog import revisions, trash
-from blog.models import Category, Page, Post, Tag
+from blog.models import Post
 from pagecache.admin import ChangesPagesMixin
 
 # Without it, a user sees, changes and trashes only their own posts.
@@ -311,49 +307,3 @@ def delete_for_good(modeladmin, request, queryset):
         )
         return None
     return delete_selected(modeladmin, request, queryset)
-
-
-@admin.register(Category)
-class CategoryAdmin(ChangesPagesMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "parent"]
-    list_select_related = ["parent"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Tag)
-class TagAdmin(ChangesPagesMixin, admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-admin.site.unregister(get_user_model())
-
-
-@admin.register(get_user_model())
-class AuthorAdmin(ChangesPagesMixin, UserAdmin):
-    """Django's user admin; a user's name shows on their posts."""
-
-
-@admin.register(Page)
-class PageAdmin(ChangesPagesMixin, admin.ModelAdmin):
-    """Static pages; a top-level slug the site's own URLs use is refused (Page.clean)."""
-
-    list_display = ["title", "parent", "status", "menu_order", "show_in_navigation"]
-    list_filter = ["status", "show_in_navigation", "author"]
-    list_select_related = ["parent"]
-    search_fields = ["title", "slug", "body"]
-    ordering = ["path"]
-    prepopulated_fields = {"slug": ["title"]}
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "parent", "body", "body_format"]}),
-        (
-            "Publishing",
-            {"fields": ["status", "author", "menu_order", "show_in_navigation", "comments_open"]},
-        ),
-    ]
-
-    def get_changeform_initial_data(self, request):
-        """New pages are by whoever writes them, unless they choose another author."""
-        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

@@ -207,7 +207,7 @@ class CommentAdmin(admin.ModelAdmin):
             public = Status.APPROVED in (previous, obj.status)
             lifecycle.changed({obj.post_id, form.initial.get("post")}, public=public)
             if change:
-                lifecycle.moderated(obj, previous, request)
+                lifecycle.moderated([(obj, previous)], request)
 
     def delete_model(self, request, obj):
         lifecycle.delete(Comment.objects.filter(pk=obj.pk))

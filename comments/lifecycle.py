@@ -40,19 +40,28 @@ def edited(comment, previous, request):
         _after_commit(tasks.comment_held, links.site(request))
 
 
-def moderated(comment, previous, request):
-    """A moderator gave a comment a new status (it is saved); announce it after commit.
+def moderated(changes, request):
+    """A moderator gave comments new statuses (saved): `changes` is (comment, previous
+    status) pairs, one or a bulk action's many. Announced after commit, each.
 
-    Also notes when it went to the trash, from where the trash's days are counted.
+    Also notes when each went to the trash, from where the trash's days are counted.
     """
-    if previous == comment.status:
+    changes = [(comment, previous) for comment, previous in changes if comment.status != previous]
+    if not changes:
         return
-    comment.trashed_at = timezone.now() if comment.status == Status.TRASH else None
-    Comment.objects.filter(pk=comment.pk).update(trashed_at=comment.trashed_at)
-    changed({comment.post_id}, public=Status.APPROVED in (previous, comment.status))
+    now = timezone.now()
+    for comment, _ in changes:
+        comment.trashed_at = now if comment.status == Status.TRASH else None
+    trashed = [comment.pk for comment, _ in changes if comment.trashed_at]
+    Comment.objects.filter(pk__in=trashed).update(trashed_at=now)
+    kept = [comment.pk for comment, _ in changes if not comment.trashed_at]
+    Comment.objects.filter(pk__in=kept).update(trashed_at=None)
+    public = any(Status.APPROVED in (previous, comment.status) for comment, previous in changes)
+    changed({comment.post_id for comment, _ in changes}, public=public)
     actor = request.user.pk if request.user.is_authenticated else None
     site = links.site(request)
-    _after_commit(tasks.comment_moderated, comment.pk, previous, comment.status, site, actor)
+    for comment, previous in changes:
+        _after_commit(tasks.comment_moderated, comment.pk, previous, comment.status, site, actor)
 
 
 def delete(comments):

@@ -18,7 +18,8 @@ def change_status(queryset, status, request):
     with transaction.atomic():
         changing = list(queryset.exclude(status=status).select_related("post__author"))
         queryset.model.objects.filter(pk__in=[c.pk for c in changing]).update(status=status)
+        changes = [(comment, comment.status) for comment in changing]
         for comment in changing:
-            previous, comment.status = comment.status, status
-            lifecycle.moderated(comment, previous, request)
+            comment.status = status
+        lifecycle.moderated(changes, request)
     return len(changing)

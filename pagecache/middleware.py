@@ -112,6 +112,8 @@ class PageCacheMiddleware:
         entry = store.load(key)
         if entry is not None:
             encoding = store.encoding(entry, request)
+            # Without a CSRF cookie yet, the tag is known once the hit has made one.
+            tag = None
             if "csrf" not in entry["kinds"] or "CSRF_COOKIE" in request.META:
                 tag = etag(key, entry, request, encoding)
                 not_modified = get_conditional_response(request, etag=tag)
@@ -120,7 +122,8 @@ class PageCacheMiddleware:
                         patch_vary_headers(not_modified, ["Accept-Encoding"])
                     return public(request, not_modified, tag, "revalidated")
             response = store.response_from(entry, request)
-            return public(request, response, etag(key, entry, request, encoding), "hit")
+            tag = tag or etag(key, entry, request, encoding)
+            return public(request, response, tag, "hit")
         request.personal_values = store.PersonalValues()
         response = self.get_response(request)
         if not storable(request, response):

@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from blog.models import Post
+from comments.demo import DEMO_COMMENTS
 from comments.models import Comment
 from tests.pagecache.test_invalidation import cached
 
@@ -87,3 +89,14 @@ def test_importing_invalidates(committed, db):
     with committed():
         call_command("import_wxr", str(WXR), stdout=StringIO())
     assert outcome("/") == "miss"
+
+
+def test_seeding_posts_alone_invalidates(committed, db):
+    """A demo post seeded again (with no demo comments of its own) shows at once."""
+    call_command("seed_demo", stdout=StringIO())
+    post = Post.objects.published().exclude(slug__in=DEMO_COMMENTS).first()
+    post.delete()
+    assert post.title not in cached("/")
+    with committed():
+        call_command("seed_demo", stdout=StringIO())
+    assert post.title in Client().get("/").text

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+import pagecache
 from blog.demo import AUTHORS, CATEGORIES, PAGES, TAGS, extra_seeders, load_posts
 from blog.models import Category, Page, Post, Tag
 
@@ -19,12 +20,14 @@ class Command(BaseCommand):
     help = "Load the demo blog: authors, categories, tags, posts, pages and comments (idempotent)."
 
     def handle(self, *args, **options):
-        before = Post.objects.count()
+        before = Post.objects.count(), Page.objects.count()
         with transaction.atomic():
             posts = self.seed_posts()
             self.seed_pages()
             extra = [seeder(posts) for seeder in extra_seeders()]
-        added = Post.objects.count() - before
+            if (Post.objects.count(), Page.objects.count()) != before:
+                pagecache.changed()  # readers' pages show the new posts and pages
+        added = Post.objects.count() - before[0]
         self.stdout.write(
             f"Demo content: {len(posts)} posts ({added} new), {len(PAGES)} pages, "
             f"{len(CATEGORIES)} categories, {len(TAGS)} tags, {len(AUTHORS)} authors."

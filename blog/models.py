@@ -229,7 +229,7 @@ class Page(models.Model):
         default=False, help_text="List the page in the site header (when published)."
     )
     comments_open = models.BooleanField(
-        default=False, help_text="Pages take no comments yet; this is kept for later."
+        default=False, help_text="Let readers comment on this page (off by default)."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -239,6 +239,8 @@ class Page(models.Model):
     path = models.CharField(max_length=1000, unique=True, editable=False)
     body_html = models.TextField(editable=False, default="")
     summary = models.CharField(max_length=300, editable=False, default="")
+    # Approved comments, kept current by the comments app.
+    comment_count = models.PositiveIntegerField(editable=False, default=0)
 
     objects = PageQuerySet.as_manager()
 

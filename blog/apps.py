@@ -6,11 +6,17 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog"
 
     def ready(self):
-        from blog import converters
+        from django.db.models.signals import post_delete
+
+        from blog import converters, media_uses
         from blog.models import Post
+        from medialibrary import usage
+        from medialibrary.models import MediaItem
         from pagecache import registry
 
         converters.register()
+        usage.add_finder(media_uses.find)
+        post_delete.connect(media_uses.forget, sender=MediaItem, dispatch_uid="blog-media")
         lists = ("blog:index", "blog:year", "blog:month", "blog:day")
         lists += ("blog:category", "blog:tag", "blog:author")
         registry.cache_views(*lists, params=["page"])

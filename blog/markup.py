@@ -7,6 +7,7 @@ import markdown
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from blog.figures import ImageReport, MediaFigures
 from blog.sanitize import clean_post_html
 
 MORE_MARKER = "<!--more-->"
@@ -16,18 +17,41 @@ EXCERPT_WORDS = 55
 MARKDOWN_EXTENSIONS = ["fenced_code", "tables", "footnotes", "sane_lists", "toc", "smarty"]
 
 
-def render_markdown(text):
-    """Sanitised HTML for Markdown text."""
-    rendered = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+def render_markdown(text, *, eager_first=False, report=None):
+    """Sanitised HTML for Markdown text, its media images as figures (blog.figures).
+
+    `eager_first`: the first image is what a reader sees first, so it is not lazy.
+    `report`: an ImageReport to learn of images without alt text or unknown references.
+    """
+    figures = MediaFigures(report or ImageReport(), eager_first=eager_first)
+    extensions = [*MARKDOWN_EXTENSIONS, figures]
+    rendered = markdown.markdown(text, extensions=extensions, output_format="html")
     return clean_post_html(rendered)
 
 
-def render_body(text, body_format):
+def render_body(text, body_format, *, eager_first=False, report=None):
     """Sanitised HTML for a post body in the given format ("markdown" or "html")."""
     text = MORE_RE.sub("", text)
     if body_format == "html":
         return clean_post_html(text)
-    return render_markdown(text)
+    return render_markdown(text, eager_first=eager_first, report=report)
+
+
+def image_problems(text, body_format):
+    """What is wrong with the media images of a Markdown body, as sentences; [] if nothing."""
+    if body_format == "html":
+        return []
+    report = ImageReport()
+    render_body(text, body_format, report=report)
+    problems = [
+        f"The image {src} has no alt text: write what it shows between the brackets, "
+        f"![like this]({src}), or give it alt text in the media library."
+        for src in dict.fromkeys(report.missing_alt)
+    ]
+    problems += [
+        f"There is no image {src} in the media library." for src in dict.fromkeys(report.unknown)
+    ]
+    return problems
 
 
 def plain_text(fragment_html):

@@ -5,8 +5,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.markup import excerpt_html, plain_text, render_body
+from blog.markup import excerpt_html, image_problems, plain_text, render_body
 from blog.reserved import is_reserved
+from medialibrary.models import MediaItem
 
 
 class Category(models.Model):
@@ -56,7 +57,9 @@ class PostQuerySet(models.QuerySet):
 
     def for_lists(self):
         """With what list pages show of each post, in a constant number of queries."""
-        return self.select_related("author").prefetch_related("categories", "tags")
+        return self.select_related("author", "featured_image").prefetch_related(
+            "categories", "tags"
+        )
 
     def next_scheduled(self):
         """When the next scheduled post goes live (pages change then), or None."""
@@ -102,6 +105,14 @@ class Post(models.Model):
     status_before_trash = models.CharField(
         max_length=10, choices=Status.choices, blank=True, editable=False
     )
+    featured_image = models.ForeignKey(
+        MediaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="featured_in",
+        help_text="Shown in the post's header and in lists, and when the post is shared.",
+    )
     categories = models.ManyToManyField(Category, blank=True, related_name="posts")
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
 
@@ -133,7 +144,9 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_body(self.body, self.body_format)
+        # Under a featured image the body's first image is not the first thing seen.
+        eager = self.featured_image_id is None
+        self.body_html = render_body(self.body, self.body_format, eager_first=eager)
         self.excerpt_html, self.has_more = excerpt_html(
             self.excerpt, self.body, self.body_format, self.body_html
         )
@@ -160,6 +173,10 @@ class Post(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def clean(self):
+        super().clean()
+        check_images(self)
 
     @property
     def is_public(self):
@@ -271,7 +288,7 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_body(self.body, self.body_format)
+        self.body_html = render_body(self.body, self.body_format, eager_first=True)
         self.summary = plain_text(self.body_html)[:300]
         old_path = self.path
         self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
@@ -288,6 +305,7 @@ class Page(models.Model):
 
     def clean(self):
         super().clean()
+        check_images(self)
         if self.parent_id is None and self.slug and is_reserved(self.slug):
             raise ValidationError(
                 {
@@ -320,3 +338,10 @@ class Page(models.Model):
             found.add(page.pk)
             page = page.parent
         return found
+
+
+def check_images(obj):
+    """Every media image in a post or page body has alt text and exists (blog.figures)."""
+    problems = image_problems(obj.body, obj.body_format)
+    if problems:
+        raise ValidationError({"body": problems})

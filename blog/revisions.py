@@ -1,14 +1,15 @@
-"""Post revisions, kept by django-reversion: what a revision holds, how many, and diffs.
+"""Revisions of posts and pages, kept by django-reversion: what they hold, how many, diffs.
 
-The post admin (a reversion VersionAdmin) makes a revision on every save, restores one
-from its history, and keeps only the newest BLOG_REVISIONS_KEEP of a post (`trim()`).
-Those of posts deleted for good go with the trash's daily purge (`forget_deleted()`).
-Revisions are admin-only: no public page reads them.
+The post and page admins (reversion VersionAdmins, blog.admin.history) make a revision
+on every save, restore one from the History, and keep only the newest
+BLOG_REVISIONS_KEEP of each post or page (`trim()`). Revisions of what is deleted for
+good go too (`forget_deleted()`): posts' with the trash's daily purge, pages' (deleted
+directly, without a trash) at once. Revisions are admin-only: no public page reads them.
 
-A revision holds the post's own fields, its categories and tags as lists of ids
+A post's revision holds its own fields, its categories and tags as lists of ids
 (restored with it). Categories and tags are not followed as objects of their own:
 reverting with reversion's `delete=True` would delete, for good, every category or tag
-linked to the post since.
+linked to the post since. A page's revision holds its own fields; its parent is an id.
 """
 
 import difflib
@@ -19,20 +20,27 @@ from django.db.models import Exists, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from reversion.models import Revision, Version
 
-from blog.models import Post
+from blog.models import Page, Post
 
 reversion.register(Post)
+reversion.register(Page)
 
 # Compared as text, line by line; any other field is only named when it changed.
-TEXT_FIELDS = ["title", "body", "excerpt"]
+TEXT_FIELDS = {
+    Post: ["title", "body", "excerpt"],
+    Page: ["title", "body"],
+}
 # Derived on save, or kept up to date by others: not an editor's change.
-NOT_COMPARED = {"body_html", "excerpt_html", "has_more", "summary", "updated_at", "comment_count"}
+NOT_COMPARED = {
+    Post: {"body_html", "excerpt_html", "has_more", "summary", "updated_at", "comment_count"},
+    Page: {"body_html", "summary", "path", "updated_at", "comment_count"},
+}
 
 
-def trim(post_pk):
-    """Delete all but the newest BLOG_REVISIONS_KEEP revisions of a post."""
+def trim(model, pk):
+    """Delete all but the newest BLOG_REVISIONS_KEEP revisions of a post or page."""
     keep = max(settings.BLOG_REVISIONS_KEEP, 1)
-    versions = Version.objects.get_for_object_reference(Post, post_pk).order_by("-pk")
+    versions = Version.objects.get_for_object_reference(model, pk).order_by("-pk")
     old = list(versions.values_list("pk", "revision_id")[keep:])
     if not old:
         return
@@ -41,22 +49,30 @@ def trim(post_pk):
     Revision.objects.filter(pk__in=revisions, version__isnull=True).delete()
 
 
-def forget_deleted():
-    """Delete the revisions of posts deleted for good: they are not recovered; how many."""
-    exists = Post.objects.filter(pk=Cast(OuterRef("object_id"), IntegerField()))
-    gone = Version.objects.get_for_model(Post).filter(~Exists(exists))
-    revisions = set(gone.values_list("revision_id", flat=True))
-    deleted, _ = gone.delete()
-    Revision.objects.filter(pk__in=revisions, version__isnull=True).delete()
+def forget_deleted(*models):
+    """Delete the revisions of posts and pages (or `models`) deleted for good; how many.
+
+    They are not recovered: deleted posts are in the trash until it is emptied.
+    """
+    deleted = 0
+    for model in models or TEXT_FIELDS:
+        exists = model.objects.filter(pk=Cast(OuterRef("object_id"), IntegerField()))
+        gone = Version.objects.get_for_model(model).filter(~Exists(exists))
+        revisions = set(gone.values_list("revision_id", flat=True))
+        count, _ = gone.delete()
+        Revision.objects.filter(pk__in=revisions, version__isnull=True).delete()
+        deleted += count
     return deleted
 
 
 def changed_fields(old, new):
-    """The verbose names of the fields that differ between two versions of a post."""
+    """The verbose names of the fields that differ between two versions of an object."""
+    model = new._model
     return [
-        Post._meta.get_field(name).verbose_name
+        model._meta.get_field(name).verbose_name
         for name, value in new.field_dict.items()
-        if name not in NOT_COMPARED and old.field_dict.get(name) != value
+        if model._meta.get_field(name).name not in NOT_COMPARED[model]
+        and old.field_dict.get(name) != value
     ]
 
 
@@ -66,12 +82,13 @@ LINE_KINDS = {"+": "added", "-": "removed", "@": "hunk", " ": "same"}
 
 def text_diffs(old, new):
     """For each text field that differs: (verbose name, [(kind, line)]), plain text."""
+    model = new._model
     diffs = []
-    for name in TEXT_FIELDS:
+    for name in TEXT_FIELDS[model]:
         before = (old.field_dict.get(name) or "").splitlines()
         after = (new.field_dict.get(name) or "").splitlines()
         lines = list(difflib.unified_diff(before, after, lineterm="", n=2))[2:]
         if lines:
             kinds = [(LINE_KINDS.get(line[:1], "same"), line) for line in lines]
-            diffs.append((Post._meta.get_field(name).verbose_name, kinds))
+            diffs.append((model._meta.get_field(name).verbose_name, kinds))
     return diffs

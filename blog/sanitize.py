@@ -10,12 +10,12 @@ from bleach.html5lib_shim import Filter
 
 POST_TAGS = frozenset(
     {
-        "a", "abbr", "acronym", "address", "b", "bdi", "bdo", "blockquote", "br", "caption",
-        "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt",
-        "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-        "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span",
-        "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-        "time", "tr", "u", "ul", "var", "wbr",
+        "a", "abbr", "acronym", "address", "b", "bdi", "bdo", "blockquote", "br",
+        "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div",
+        "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+        "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "s",
+        "samp", "small", "source", "span", "strong", "sub", "summary", "sup", "table",
+        "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
     }
 )  # fmt: skip
 
@@ -28,7 +28,18 @@ POST_ATTRIBUTES = {
     "pre": list(PRE_ATTRIBUTES),
     "a": ["href", "rel", "name"],
     "abbr": ["title"],
-    "img": ["src", "alt", "width", "height", "loading"],
+    "img": [
+        "src",
+        "alt",
+        "width",
+        "height",
+        "loading",
+        "srcset",
+        "sizes",
+        "decoding",
+        "fetchpriority",
+    ],
+    "source": ["srcset", "sizes", "type", "width", "height", "media"],
     "td": ["colspan", "rowspan", "style"],
     "th": ["colspan", "rowspan", "scope", "style"],
     "ol": ["start", "reversed", "type"],

@@ -111,6 +111,7 @@ def post_page_context(post):
         "page_title": post.title,
         "page_description": post.summary,
         "og_type": "article",
+        "og_image": post.featured_image,
         "previous_post": adjacent_post(post, before=True),
         "next_post": adjacent_post(post, before=False),
     }

@@ -95,3 +95,38 @@ def email_from_url(url):
             EMAIL_TIMEOUT=int(query.get("timeout", "10")),
         )
     return settings
+
+
+def media_storage_from_url(url):
+    """The STORAGES["default"] entry for MEDIA_STORAGE_URL, and the origin images come from.
+
+    Unset: files under MEDIA_ROOT, served by this site (origin None). `s3://BUCKET?…`:
+    S3-compatible object storage through django-storages; the query names its options,
+    e.g. `endpoint_url=https://…`, `region_name=…`, `custom_domain=cdn.example.com`.
+    Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as boto reads them.
+    """
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}, None
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or not parts.netloc:
+        raise ImproperlyConfigured(f"MEDIA_STORAGE_URL must be s3://BUCKET?…, not {url!r}")
+    options = {name: values[-1] for name, values in parse_qs(parts.query).items()}
+    known = {"endpoint_url", "region_name", "custom_domain", "location", "url_protocol"}
+    unknown = set(options) - known
+    if unknown:
+        raise ImproperlyConfigured(f"MEDIA_STORAGE_URL: unknown options {sorted(unknown)}")
+    options = {
+        "bucket_name": unquote(parts.netloc),
+        # Stored pages link to the files: the links must not expire, nor files be replaced.
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        **options,
+    }
+    if "custom_domain" in options:
+        scheme = options.get("url_protocol", "https:").rstrip(":")
+        origin = f"{scheme}://{options['custom_domain'].split('/')[0]}"
+    else:
+        endpoint = urlsplit(options.get("endpoint_url") or "https://s3.amazonaws.com")
+        origin = f"{endpoint.scheme}://{endpoint.netloc}"
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}, origin

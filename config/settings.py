@@ -14,6 +14,7 @@ from config.env import (
     env_int,
     env_list,
     env_str,
+    media_storage_from_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "reversion",
     "pagecache",
+    "medialibrary",
     "blog",
     "comments",
     "wordpress",
@@ -166,8 +168,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded images (medialibrary): on this server's disk under MEDIA_ROOT, served at
+# MEDIA_URL by the site itself, or in S3-compatible object storage (MEDIA_STORAGE_URL)
+# that several servers share, linked to directly.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+_media_storage, MEDIA_ORIGIN = media_storage_from_url(env_str("MEDIA_STORAGE_URL"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -217,7 +225,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -268,8 +276,8 @@ BLOG_PAGE_CACHE_SECONDS = env_int("BLOG_PAGE_CACHE_SECONDS", 60 * 60 * 24)
 # What sets a deploy apart in the page cache's keys (`make serve` sets the commit);
 # empty: the static files' manifest, written by collectstatic at each deploy.
 BLOG_RELEASE = env_str("BLOG_RELEASE")
-# Revisions of a post kept for its admin history (blog.revisions); older ones are
-# deleted at each save.
+# Revisions of a post or page kept for its admin history (blog.revisions); older
+# ones are deleted at each save.
 BLOG_REVISIONS_KEEP = env_int("BLOG_REVISIONS_KEEP", 25)
 
 # Work that leaves the request (emails, spam reports) is queued in the database and run
@@ -308,6 +316,9 @@ AKISMET_TIMEOUT = float(env_str("AKISMET_TIMEOUT", "3"))
 # The site's address for links in emails, exports and Akismet, e.g. https://blog.example.com;
 # empty: taken from the request (the Host header, checked against ALLOWED_HOSTS).
 BLOG_SITE_URL = env_str("BLOG_SITE_URL").rstrip("/")
+
+# Media library: the largest image upload, in bytes.
+BLOG_MEDIA_MAX_BYTES = env_int("BLOG_MEDIA_MAX_BYTES", 20 * 1024 * 1024)
 
 # WordPress import: the largest WXR file the admin upload page accepts.
 WORDPRESS_IMPORT_MAX_BYTES = env_int("WORDPRESS_IMPORT_MAX_BYTES", 50 * 1024 * 1024)

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("medialibrary.urls")),
     # comments/… plus /privacy/ and each post's `<permalink>feed/` (see comments/urls.py).
     path("", include("comments.urls")),
     path("", include("blog.urls")),

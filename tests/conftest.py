@@ -64,6 +64,12 @@ def plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path):
+    """Uploads of each test in a folder of its own, never in the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def own_cache(settings):
     """Each test its own cache, so that no page cached in one test is served in another.
 

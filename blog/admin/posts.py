@@ -23,14 +23,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 import pagecache
 from blog import revisions, trash
+from blog.admin.history import RevisionHistoryMixin
 from blog.models import Post
 from pagecache.admin import ChangesPagesMixin
 
@@ -52,7 +52,7 @@ def add_post_column(column, **annotations):
 
 
 @admin.register(Post)
-class PostAdmin(ChangesPagesMixin, VersionAdmin):
+class PostAdmin(ChangesPagesMixin, RevisionHistoryMixin, VersionAdmin):
     list_display = [
         "title",
         "status",
@@ -68,29 +68,22 @@ class PostAdmin(ChangesPagesMixin, VersionAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["categories", "tags"]
+    autocomplete_fields = ["featured_image"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "body_format", "excerpt"]}),
         ("Publishing", {"fields": ["status", "published_at", "author", "sticky", "comments_open"]}),
+        ("Featured image", {"fields": ["featured_image"]}),
         ("Filed under", {"fields": ["categories", "tags"]}),
     ]
     actions = ["trash_selected", "restore_selected"]
     # Revisions (blog.revisions): each save makes one (VersionAdmin); its History lists
-    # them, newest first, compares two, and opens one to restore.
-    object_history_template = "admin/blog/post/object_history.html"
+    # them, newest first, compares two (RevisionHistoryMixin), and opens one to restore.
     change_list_template = None  # not reversion's, with "Recover deleted": see recover_view
-    history_latest_first = True
-
-    def get_urls(self):
-        compare = self.admin_site.admin_view(self.compare_view)
-        return [
-            path("<path:object_id>/history/compare/", compare, name="blog_post_compare"),
-            *super().get_urls(),
-        ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "POST":
-            revisions.trim(unquote(object_id))
+            revisions.trim(Post, unquote(object_id))
         return response
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
@@ -114,7 +107,7 @@ class PostAdmin(ChangesPagesMixin, VersionAdmin):
             if request.method == "POST" and response.status_code == 302:
                 # The revision's count is stale: the comments keep it, not the editors.
                 Post.objects.filter(pk=post.pk).update(comment_count=post.comment_count)
-                revisions.trim(post.pk)
+                revisions.trim(Post, post.pk)
         return response
 
     def recoverlist_view(self, request, extra_context=None):
@@ -123,36 +116,6 @@ class PostAdmin(ChangesPagesMixin, VersionAdmin):
 
     def recover_view(self, request, version_id, extra_context=None):
         raise Http404
-
-    def compare_view(self, request, object_id):
-        """Two revisions of a post: a line diff of its text and the other fields changed."""
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        post = self.get_object(request, unquote(object_id))
-        if post is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, post):
-            raise PermissionDenied
-        versions = Version.objects.get_for_object(post).select_related("revision__user")
-        chosen = [request.GET.get("old", ""), request.GET.get("new", "")]
-        if not all(revision.isdigit() for revision in chosen):
-            raise Http404
-        old, new = sorted(
-            (get_object_or_404(versions, revision_id=revision) for revision in chosen),
-            key=lambda version: version.pk,
-        )
-        request.current_app = self.admin_site.name
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": post,
-            "title": f"Compare revisions of “{post}”",
-            "old": old,
-            "new": new,
-            "changed": revisions.changed_fields(old, new),
-            "diffs": revisions.text_diffs(old, new),
-        }
-        return TemplateResponse(request, "admin/blog/post/revision_compare.html", context)
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), *(column for column, _ in _extra_columns)]

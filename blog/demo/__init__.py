@@ -13,6 +13,7 @@ header of `key: value` lines, ended by a line `---`:
     sticky: yes                  optional
     comments: closed             optional
     excerpt: A summary.          optional
+    picture: seed-trays          optional; the featured picture, from demo/pictures.py
 """
 
 from dataclasses import dataclass
@@ -79,6 +80,7 @@ class DemoPost:
     sticky: bool
     comments_open: bool
     excerpt: str
+    picture: str
     body: str
 
 
@@ -107,6 +109,7 @@ def parse_post(slug, text):
         sticky=fields.get("sticky", "no") == "yes",
         comments_open=fields.get("comments", "open") != "closed",
         excerpt=fields.get("excerpt", ""),
+        picture=fields.get("picture", ""),
         body=body.strip() + "\n",
     )
 

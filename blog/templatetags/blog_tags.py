@@ -99,5 +99,12 @@ def post_json_ld(context, post):
             "articleSection": [category.name for category in post.categories.all()],
             "keywords": [tag.name for tag in post.tags.all()],
             "commentCount": post.comment_count,
+            **({"image": absolute(post.featured_image.share_url)} if post.featured_image else {}),
         }
     )
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """`url` with the site's scheme and host (an absolute URL stays as it is)."""
+    return context["request"].build_absolute_uri(url)

@@ -3,7 +3,6 @@
 import re
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -17,10 +16,6 @@ from reversion.models import Revision, Version
 from blog.models import Post
 from tests.support.admin_forms import form_data
 from tests.support.roles import staff_in
-
-
-def change_url(post):
-    return reverse("admin:blog_post_change", args=[post.pk])
 
 
 def history_url(post):
@@ -38,19 +33,6 @@ def revision_url(post, version):
 def versions_of(post):
     """The post's versions, oldest first."""
     return list(Version.objects.get_for_object(post).order_by("pk"))
-
-
-@pytest.fixture
-def edit(admin_client):
-    """Save `post` through its change form with `changes`, as an editor would."""
-
-    def save(post, **changes):
-        url = change_url(post)
-        response = admin_client.post(url, form_data(admin_client, url, **changes))
-        assert response.status_code == 302
-        post.refresh_from_db()
-
-    return save
 
 
 def test_each_save_is_a_revision_in_the_history(admin_client, admin_user, post, edit):

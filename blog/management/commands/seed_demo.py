@@ -3,17 +3,23 @@
 Other apps add their demo content through blog.demo.add_seeder (comments: threads).
 """
 
+import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 import pagecache
-from blog.demo import AUTHORS, CATEGORIES, PAGES, TAGS, extra_seeders, load_posts
+from blog.demo import AUTHORS, CATEGORIES, PAGES, TAGS, extra_seeders, load_posts, pictures
 from blog.models import Category, Page, Post, Tag
+from medialibrary import library
+from medialibrary.models import MediaItem
+
+DEMO_REFERENCE = re.compile(r"\(demo:([a-z-]+)")
 
 
 class Command(BaseCommand):
@@ -41,6 +47,7 @@ class Command(BaseCommand):
         authors = self.seed_authors()
         categories = self.seed_categories()
         tags = self.seed_tags()
+        media = self.seed_pictures(authors["june"])
         now = timezone.localtime()
         posts = {}
         for demo in load_posts():
@@ -52,7 +59,10 @@ class Command(BaseCommand):
                 defaults={
                     "title": demo.title,
                     "author": authors[demo.author],
-                    "body": demo.body,
+                    "body": DEMO_REFERENCE.sub(
+                        lambda match: f"(media:{media[match[1]].pk}", demo.body
+                    ),
+                    "featured_image": media.get(demo.picture),
                     "excerpt": demo.excerpt,
                     "status": demo.status,
                     "published_at": published_at,
@@ -82,6 +92,23 @@ class Command(BaseCommand):
                     "show_in_navigation": True,
                 },
             )
+
+    def seed_pictures(self, uploader):
+        """The demo pictures in the media library, keyed on their file names."""
+        media = {}
+        for name, picture in pictures.PICTURES.items():
+            filename = f"{name}.jpg"
+            media[name] = MediaItem.objects.filter(original_filename=filename).first()
+            if media[name] is None:
+                media[name] = library.add(
+                    ContentFile(pictures.jpeg(name)),
+                    filename=filename,
+                    user=uploader,
+                    title=picture.title,
+                    alt_text=picture.alt,
+                    caption=picture.caption,
+                )
+        return media
 
     def seed_authors(self):
         """Demo authors by username; they cannot sign in (no usable password)."""

@@ -1,0 +1,120 @@
+"""Markdown images that name a media item become responsive figures.
+
+`![A fern uncurling](media:42 "Caption")` (or the item's URL) becomes a <figure> with a
+<picture>: WebP and the original's format at every size the library made, the image's
+own width and height (the page does not shift while it loads), lazy loading but for the
+first image when it is the first thing a reader sees, and the caption (the Markdown
+title, else the item's caption). An image alone in its paragraph becomes a figure; one
+inside running text keeps its place, without a caption.
+
+The images are looked up once, when the post is saved (one query); pages only show
+the stored HTML.
+"""
+
+import xml.etree.ElementTree as ET
+
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from medialibrary import references
+
+# The column of text is at most 70ch, about 40rem wide.
+SIZES = "(min-width: 44rem) 40rem, 100vw"
+
+
+class ImageReport:
+    """What rendering found wrong with a body's images, for the admin form to say."""
+
+    def __init__(self):
+        self.missing_alt = []  # sources of media images with no alt text anywhere
+        self.unknown = []  # media:N references to no item
+
+
+class MediaFigures(Extension):
+    def __init__(self, report, eager_first=False):
+        super().__init__()
+        self.report, self.eager_first = report, eager_first
+
+    def extendMarkdown(self, md):
+        # After "inline" (20), which makes the <img> elements.
+        md.treeprocessors.register(FigureProcessor(md, self), "media_figures", 15)
+
+
+class FigureProcessor(Treeprocessor):
+    def __init__(self, md, extension):
+        super().__init__(md)
+        self.report, self.eager_first = extension.report, extension.eager_first
+
+    def run(self, root):
+        found = [
+            (parent, child) for parent in root.iter() for child in parent if child.tag == "img"
+        ]
+        items = references.resolve({img.get("src", "") for _, img in found})
+        eager = self.eager_first
+        for parent, img in found:
+            src = img.get("src", "")
+            item = items.get(src)
+            if item is None:
+                if references.is_reference(src):
+                    self.report.unknown.append(src)
+                    replace(parent, img, None)
+                continue
+            alt = img.get("alt") or item.alt_text
+            if not alt.strip():
+                self.report.missing_alt.append(src)
+            picture = picture_element(item, alt, eager=eager)
+            eager = False
+            if alone_in(parent, img):
+                parent.tag, parent.text = "figure", None
+                parent.attrib = {"class": f"figure media-item-{item.pk}"}
+                parent.remove(img)
+                parent.append(picture)
+                caption = img.get("title") or item.caption
+                if caption:
+                    ET.SubElement(parent, "figcaption").text = caption
+            else:
+                replace(parent, img, picture)
+
+
+def alone_in(parent, img):
+    return (
+        parent.tag == "p"
+        and len(parent) == 1
+        and not (parent.text or "").strip()
+        and not (img.tail or "").strip()
+    )
+
+
+def replace(parent, old, new):
+    index = list(parent).index(old)
+    parent.remove(old)
+    if new is None:
+        if old.tail:  # keep the text after it
+            previous = parent[index - 1] if index else None
+            if previous is None:
+                parent.text = (parent.text or "") + old.tail
+            else:
+                previous.tail = (previous.tail or "") + old.tail
+        return
+    new.tail = old.tail
+    parent.insert(index, new)
+
+
+def picture_element(item, alt, *, eager):
+    """<picture> with a WebP <source> and the <img>, as a figure or inline image holds it."""
+    picture = ET.Element("picture", {"class": f"media-item-{item.pk}"})
+    img = {
+        "src": item.fitting(960),
+        "width": str(item.width),
+        "height": str(item.height),
+        "alt": alt,
+        "decoding": "async",
+    }
+    if item.copies:
+        img.update(srcset=item.srcset(), sizes=SIZES)
+        webp = item.webp_srcset()
+        if webp:
+            ET.SubElement(picture, "source", {"type": "image/webp", "srcset": webp, "sizes": SIZES})
+    img.update({"fetchpriority": "high"} if eager else {"loading": "lazy"})
+    ET.SubElement(picture, "img", img)
+    return picture

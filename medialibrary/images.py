@@ -1,0 +1,183 @@
+"""Checking that an upload is an image we take, and making what pages show of it.
+
+Nothing here trusts a file's name or the type its sender claims: Pillow reads the
+bytes. The original is kept at its size but written again without its metadata (a
+phone photo's EXIF carries where it was taken), turned upright first as its EXIF
+orientation said. Resized copies, in the original's format and in WebP, are made here
+once, on upload; pages only link to them.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Pillow's format name: (file extension, content type).
+FORMATS = {
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "GIF": ("gif", "image/gif"),
+    "WEBP": ("webp", "image/webp"),
+}
+# Widths of the resized copies; an image is never made larger than it is.
+WIDTHS = (480, 960, 1600)
+# More pixels than a 50-megapixel camera makes is a decompression bomb, not a photo.
+MAX_PIXELS = 50_000_000
+MAX_FRAMES = 500
+# Orientation, EXIF tag 0x0112: 1 is upright already.
+ORIENTATION = 0x0112
+
+
+class NotAcceptedImage(ValueError):
+    """Why an upload was refused, in words for the person who sent it."""
+
+
+@dataclass
+class Rendition:
+    width: int
+    height: int
+    extension: str
+    data: bytes
+
+
+@dataclass
+class ProcessedImage:
+    extension: str
+    content_type: str
+    width: int
+    height: int
+    data: bytes
+    animated: bool
+    copies: list[Rendition] = field(default_factory=list)
+
+
+def process(file):
+    """The cleaned original and its resized copies, or NotAcceptedImage saying why not."""
+    image = open_image(file)
+    extension, content_type = FORMATS[image.format]
+    animated = getattr(image, "is_animated", False)
+    if animated:
+        data = encode_animated(image)
+        upright = image
+    else:
+        upright, data = clean_still(image)
+    processed = ProcessedImage(
+        extension=extension,
+        content_type=content_type,
+        width=upright.width,
+        height=upright.height,
+        data=data,
+        animated=animated,
+    )
+    if not animated:  # a resized copy of an animation would stand still
+        processed.copies = list(resized_copies(upright, image.format))
+    return processed
+
+
+def open_image(file):
+    """The image, fully decoded: a file that only looks like one fails here."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(file, formats=list(FORMATS))
+            if image.width * image.height > MAX_PIXELS:
+                raise NotAcceptedImage(
+                    f"The image is {image.width:,} × {image.height:,} pixels; "
+                    f"the largest accepted is {MAX_PIXELS // 1_000_000} megapixels."
+                )
+            if getattr(image, "n_frames", 1) > MAX_FRAMES:
+                raise NotAcceptedImage(f"The image has more than {MAX_FRAMES} frames.")
+            image.load()
+            if getattr(image, "is_animated", False):
+                for frame in range(1, image.n_frames):  # every frame decodes, or none
+                    image.seek(frame)
+                    image.load()
+                image.seek(0)
+    except NotAcceptedImage:
+        raise
+    except UnidentifiedImageError:
+        raise NotAcceptedImage(
+            "This file is not an image we accept: upload a JPEG, PNG, GIF or WebP image."
+        ) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise NotAcceptedImage(
+            f"The image has too many pixels: the largest accepted is "
+            f"{MAX_PIXELS // 1_000_000} megapixels."
+        ) from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise NotAcceptedImage("The image is damaged or incomplete (truncated).") from None
+    return image
+
+
+def clean_still(image):
+    """The image turned upright, and its bytes without metadata (EXIF, XMP, text)."""
+    orientation = image.getexif().get(ORIENTATION, 1)
+    keep = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
+    if image.format == "JPEG" and orientation == 1:
+        # The same quantisation: no second loss of quality for an upright photo.
+        return image, encode(image, "JPEG", quality="keep", subsampling="keep", **keep)
+    upright = ImageOps.exif_transpose(image)
+    if image.format == "PNG" and "transparency" in image.info:
+        keep["transparency"] = image.info["transparency"]
+    return upright, encode(upright, image.format, **keep, **quality_for(image.format))
+
+
+def encode_animated(image):
+    """An animation again, frame by frame, without the metadata of the original."""
+    options = {"save_all": True, "loop": image.info.get("loop", 0)}
+    if "duration" in image.info:
+        options["duration"] = image.info["duration"]
+    if image.format == "WEBP":
+        options.update(quality=90, exif=b"", xmp=b"")
+    return encode(image, image.format, **options)
+
+
+def resized_copies(image, image_format):
+    """Copies WIDTHS wide (smaller than the image only), in its format and in WebP.
+
+    A still GIF's copies are PNG. An image narrower than the largest width also gets
+    a WebP copy at its own size, so that WebP is offered at every size.
+    """
+    copy_format = "PNG" if image_format == "GIF" else image_format
+    widths = [width for width in WIDTHS if width < image.width]
+    for width in widths:
+        height = max(1, round(image.height * width / image.width))
+        smaller = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        yield rendition(smaller, copy_format)
+        if copy_format != "WEBP":
+            yield rendition(smaller, "WEBP")
+    if image.width <= WIDTHS[-1] and image_format != "WEBP":
+        yield rendition(image, "WEBP")
+
+
+def rendition(image, image_format):
+    data = encode(image, image_format, **quality_for(image_format, copy=True))
+    return Rendition(image.width, image.height, FORMATS[image_format][0], data)
+
+
+def quality_for(image_format, copy=False):
+    if image_format == "JPEG":
+        return {"quality": 82 if copy else 90, "optimize": True, "progressive": True}
+    if image_format == "WEBP":
+        return {"quality": 80 if copy else 90, "method": 4, "exif": b"", "xmp": b""}
+    if image_format == "PNG":
+        return {"optimize": copy}
+    return {}
+
+
+def encode(image, image_format, **options):
+    """The image in `image_format`, converted to a mode the format can hold."""
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    elif image_format == "WEBP" and image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if has_alpha(image) else "RGB")
+    elif image_format == "PNG" and image.mode == "CMYK":
+        image = image.convert("RGB")
+    out = io.BytesIO()
+    image.save(out, image_format, **options)
+    return out.getvalue()
+
+
+def has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info

@@ -13,8 +13,9 @@ that imports it (wordpress.tasks) and the page that shows the outcome.
 from django.conf import settings
 from django.db import models
 
-from blog.models import Category, Post, Tag
+from blog.models import Category, Page, Post, Tag
 from comments.models import Comment
+from medialibrary.models import MediaItem
 
 
 class Imported(models.Model):
@@ -90,6 +91,48 @@ class ImportedPost(Imported):
 
     def __str__(self):
         return f"?p={self.wp_id} ({self.site})"
+
+
+class ImportedPage(Imported):
+    wp_id = models.BigIntegerField("WordPress id", db_index=True)
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="+")
+    # The page's address on the old site, without scheme and host ("about/team"): its
+    # old permalink redirects here.
+    old_path = models.CharField(max_length=1000, blank=True, db_index=True)
+    page_updated_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="The page's updated_at when an import last wrote it: a later one means "
+        "it was edited here since, and the next import keeps it as it is.",
+    )
+
+    class Meta:
+        ordering = ["site", "wp_id"]
+        constraints = [models.UniqueConstraint(fields=["site", "wp_id"], name="wordpress_page_id")]
+
+    def __str__(self):
+        return f"?page_id={self.wp_id} ({self.site})"
+
+
+class ImportedMedia(Imported):
+    """A WordPress attachment; `item` is empty while its file has not been copied."""
+
+    wp_id = models.BigIntegerField("WordPress id", db_index=True)
+    # _wp_attached_file: the path under wp-content/uploads ("2019/05/fern.jpg"), which
+    # old links (/wp-content/uploads/…, with size suffixes) are matched on.
+    attached_file = models.CharField(max_length=500, blank=True, db_index=True)
+    url = models.CharField("original URL", max_length=2000, blank=True)
+    item = models.ForeignKey(
+        MediaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["site", "wp_id"]
+        verbose_name_plural = "imported media"
+        constraints = [models.UniqueConstraint(fields=["site", "wp_id"], name="wordpress_media_id")]
+
+    def __str__(self):
+        return f"{self.attached_file or self.url} ({self.site})"
 
 
 class ImportedComment(Imported):

@@ -77,3 +77,14 @@ class Item:
     sticky: bool
     terms: tuple[ItemTerm, ...] = ()
     comments: tuple[Comment, ...] = ()
+    parent_id: int = 0  # wp:post_parent: a page's parent, an attachment's post
+    menu_order: int = 0
+    attachment_url: str = ""  # attachments only: where WordPress served the file
+    link: str = ""  # the item's permalink on the old site
+    # wp:postmeta as (key, value) pairs, in file order: _thumbnail_id, _wp_attached_file,
+    # _wp_attachment_image_alt, _menu_item_object_id, footnotes…
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def meta_value(self, key, default=""):
+        """The first value of a post meta key, or `default`."""
+        return next((value for name, value in self.meta if name == key), default)

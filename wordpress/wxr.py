@@ -161,6 +161,11 @@ def _item(entry):
         sticky=t.get("wp:is_sticky", "0").strip() == "1",
         terms=tuple(entry.terms),
         comments=tuple(entry.comments),
+        parent_id=_int(t.get("wp:post_parent", ""), "wp:post_parent", 0),
+        menu_order=_int(t.get("wp:menu_order", ""), "wp:menu_order", 0),
+        attachment_url=t.get("wp:attachment_url", "").strip(),
+        link=t.get("link", "").strip(),
+        meta=tuple(entry.meta),
     )
 
 
@@ -193,7 +198,7 @@ class _Entry:
 
     def __init__(self, name):
         self.name = name
-        self.texts, self.terms, self.comments = {}, [], []
+        self.texts, self.terms, self.comments, self.meta = {}, [], [], []
         self.children = self.nested = 0  # children so far; elements in the current one
 
     def add(self, child):
@@ -212,6 +217,11 @@ class _Entry:
             )
         elif name == "wp:comment":
             self.comments.append(_comment(child))
+        elif name == "wp:postmeta":
+            texts = _texts(child)
+            key = texts.get("wp:meta_key", "").strip()
+            if key:
+                self.meta.append((key, texts.get("wp:meta_value", "")))
 
     def opened(self, depth, child_tag):
         """Count an element opened inside the entry (`child_tag`: the child it is in)."""

@@ -174,6 +174,8 @@ def encode(image, image_format, **options):
         image = image.convert("RGBA" if has_alpha(image) else "RGB")
     elif image_format == "PNG" and image.mode == "CMYK":
         image = image.convert("RGB")
+    if image_format in ("JPEG", "GIF"):
+        options.setdefault("comment", b"")  # else Pillow copies the original's comment
     out = io.BytesIO()
     image.save(out, image_format, **options)
     return out.getvalue()

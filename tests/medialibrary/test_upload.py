@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from medialibrary.models import MediaItem
 from tests.medialibrary.conftest import image_bytes, upload_file
@@ -42,6 +42,26 @@ def test_an_upload_keeps_the_original_without_its_location(admin_client):
     assert original.size == (3000, 2000)
     assert dict(original.getexif()) == {}
     assert "exif" not in original.info
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "GIF", "PNG", "WEBP"])
+def test_comments_and_text_chunks_are_dropped_too(admin_client, image_format):
+    image = Image.new("RGB", (700, 500), "olive")
+    out = io.BytesIO()
+    if image_format == "PNG":
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", "taken at 12 Acacia Avenue")
+        image.save(out, "PNG", pnginfo=text)
+    elif image_format == "WEBP":
+        image.save(out, "WEBP", xmp=b"<x:xmpmeta>12 Acacia Avenue</x:xmpmeta>")
+    else:
+        image.save(out, image_format, comment=b"taken at 12 Acacia Avenue")
+
+    upload(admin_client, out.getvalue(), f"x.{image_format.lower()}", alt_text="x")
+
+    root = Path(settings.MEDIA_ROOT)
+    for name in MediaItem.objects.get().file_names():
+        assert b"Acacia" not in (root / name).read_bytes(), name
 
 
 def test_resized_copies_are_made_once_in_both_formats_and_never_larger(admin_client):

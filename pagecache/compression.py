@@ -28,7 +28,7 @@ Storing a page costs 2.5 ms more (pack), once. Rendered answers use brotli 4, ne
 all of brotli's gain for the price of gzip 1-4; stored pages are compressed once, at
 gzip 6 and brotli 6 (the feed, 46.6 KB, is 10.0 KB at brotli 6, 10.4 KB at 5, 11.3
 KB at 4, against gzip's 10.0 KB).
-A page-cache miss is compressed per request, as rendered answers are.
+A page-cache miss is sent from the entry it has just stored, compressed once too.
 The 1,000-comment post (1.2 MB): br 42.5 KB, gzip 113 KB, joined in 4 and 260 us.
 """
 

@@ -14,7 +14,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from pagecache import compression, generation, registry, store
+from pagecache import generation, registry, store
 
 # What a reverse proxy or CDN may do with an anonymous page: keep it a minute, and
 # serve it half a minute longer while it fetches a fresh one.
@@ -130,5 +130,7 @@ class PageCacheMiddleware:
             return response
         entry = store.entry_from(response, request.personal_values)
         store.store(key, entry)
-        encoding = compression.apply(request, response)
-        return public(request, response, etag(key, entry, request, encoding), "miss")
+        # Served from the entry just made: its compressed forms, not a second compression.
+        response = store.response_from(entry, request)
+        tag = etag(key, entry, request, store.encoding(entry, request))
+        return public(request, response, tag, "miss")

@@ -1,5 +1,6 @@
 """Slugs from WordPress (often percent-encoded) as our SlugFields take them."""
 
+import html
 from urllib.parse import unquote
 
 from django.utils.text import slugify
@@ -8,8 +9,11 @@ MAX_LENGTH = 200
 
 
 def clean_slug(value):
-    """A Unicode slug of at most MAX_LENGTH characters, '' when nothing is left."""
-    return slugify(unquote(value), allow_unicode=True)[:MAX_LENGTH].strip("-_")
+    """A Unicode slug of at most MAX_LENGTH characters, '' when nothing is left.
+
+    Entities are decoded first: a title "It&#8217;s" makes "its", not "it8217s".
+    """
+    return slugify(html.unescape(unquote(value)), allow_unicode=True)[:MAX_LENGTH].strip("-_")
 
 
 def unique_slug(slug, taken):

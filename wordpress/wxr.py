@@ -12,6 +12,7 @@ too many elements inside one child, elements nested too deep, and too much text
 between two tags (the parser keeps an element's text whole until the element ends).
 """
 
+import html
 import re
 from datetime import datetime
 from functools import lru_cache, partial
@@ -64,6 +65,11 @@ def _texts(element):
     return texts
 
 
+def _name_text(value):
+    """A name as WordPress stores it (HTML-escaped: "Zo&euml; &amp; Co") as plain text."""
+    return html.unescape(value).strip()
+
+
 def _int(value, what, default=None):
     value = value.strip()
     if not value:
@@ -89,9 +95,9 @@ def _author(entry):
         login=t.get("wp:author_login", "").strip(),
         wp_id=_int(t.get("wp:author_id", ""), "wp:author_id"),
         email=t.get("wp:author_email", "").strip(),
-        display_name=t.get("wp:author_display_name", "").strip(),
-        first_name=t.get("wp:author_first_name", "").strip(),
-        last_name=t.get("wp:author_last_name", "").strip(),
+        display_name=_name_text(t.get("wp:author_display_name", "")),
+        first_name=_name_text(t.get("wp:author_first_name", "")),
+        last_name=_name_text(t.get("wp:author_last_name", "")),
     )
 
 
@@ -113,7 +119,7 @@ def _term(kind, entry):
         taxonomy=taxonomy or t.get("wp:term_taxonomy", "").strip(),
         wp_id=_int(t.get("wp:term_id", ""), "wp:term_id"),
         slug=t.get(slug, "").strip(),
-        name=t.get(name, "").strip(),
+        name=_name_text(t.get(name, "")),
         parent_slug=t.get(parent, "").strip() if parent else "",
         description=t.get(description, "").strip(),
     )
@@ -126,7 +132,7 @@ def _comment(element):
         raise WXRError("a comment has no wp:comment_id")
     return Comment(
         wp_id=wp_id,
-        author=t.get("wp:comment_author", "").strip(),
+        author=_name_text(t.get("wp:comment_author", "")),
         email=t.get("wp:comment_author_email", "").strip(),
         url=t.get("wp:comment_author_url", "").strip(),
         ip=t.get("wp:comment_author_IP", "").strip(),
@@ -212,7 +218,7 @@ class _Entry:
                 ItemTerm(
                     domain=child.get("domain"),
                     slug=(child.get("nicename") or "").strip(),
-                    name=(child.text or "").strip(),
+                    name=_name_text(child.text or ""),
                 )
             )
         elif name == "wp:comment":

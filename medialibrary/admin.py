@@ -24,14 +24,17 @@ def may_edit(user, item):
 
 @admin.register(MediaItem)
 class MediaItemAdmin(ChangesPagesMixin, admin.ModelAdmin):
-    list_display = ["thumbnail", "__str__", "alt_text", "dimensions", "uploaded_by", "uploaded_at"]
-    list_display_links = ["thumbnail", "__str__"]
+    # The title first: the row's header, and its one link (the thumbnail's alt is empty).
+    list_display = ["__str__", "thumbnail", "alt_text", "dimensions", "uploaded_by", "uploaded_at"]
     list_filter = ["content_type", "uploaded_by"]
     list_select_related = ["uploaded_by"]
     search_fields = ["title", "alt_text", "caption", "original_filename"]
     date_hierarchy = "uploaded_at"
     list_per_page = 50
     readonly_fields = ["preview", "markdown", "file_details", "used_in"]
+
+    class Media:
+        css = {"all": ["medialibrary/admin.css"]}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = MediaItemForm if obj is not None else UploadForm

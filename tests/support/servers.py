@@ -150,7 +150,10 @@ class Browser:
         )
 
     def request(self, url, data=None, headers=None):
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        """`data` is form fields (encoded here) or a body already encoded (bytes)."""
+        body = data
+        if data is not None and not isinstance(data, bytes):
+            body = urllib.parse.urlencode(data).encode()
         request = urllib.request.Request(url, data=body, headers=headers or {})
         try:
             with self.opener.open(request, timeout=30) as response:
@@ -164,6 +167,23 @@ class Browser:
 
     def post(self, url, data, referer=None):
         return self.request(url, data, headers={"Referer": referer or url})
+
+    def post_files(self, url, data, files, referer=None):
+        """A multipart/form-data POST, as a form with a file input sends it; `files` maps
+        each field's name to (file name, content type, bytes)."""
+        boundary = uuid.uuid4().hex
+        field = f"--{boundary}\r\nContent-Disposition: form-data; name="
+        parts = [f'{field}"{name}"\r\n\r\n{value}\r\n'.encode() for name, value in data.items()]
+        for name, (filename, content_type, content) in files.items():
+            head = f'{field}"{name}"; filename="{filename}"\r\n'
+            head += f"Content-Type: {content_type}\r\n\r\n"
+            parts.append(head.encode() + content + b"\r\n")
+        parts.append(f"--{boundary}--\r\n".encode())
+        headers = {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Referer": referer or url,
+        }
+        return self.request(url, b"".join(parts), headers=headers)
 
     def form_tokens(self, page):
         """The CSRF token and comment-form token of a page this browser received."""

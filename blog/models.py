@@ -208,10 +208,9 @@ class Page(models.Model):
     """A static page (About, Contact…) at `/<slug>/` or under its parent, `/<parent>/<slug>/`.
 
     A model of its own rather than a kind of Post: pages have no date, categories, tags
-    or feed, and every list, feed and search of posts stays a query of Post alone. The
-    comments app's Comment points at Post, so comments on pages (which a WordPress import
-    may bring) are a later step; until then `comments_open` is stored and pages take none.
-    A WordPress import can map its page ids to pages as ImportedPost maps posts.
+    or feed, and every list, feed and search of posts stays a query of Post alone. A
+    comment is on a post or on a page (the comments app's Comment has both keys, one
+    set); pages take comments when `comments_open` is on, which is off by default.
     """
 
     class Status(models.TextChoices):

@@ -29,14 +29,14 @@ class StatusFilter(admin.SimpleListFilter):
     """By status, with counts; "All" shows all.
 
     Unless a status is picked, the list opens on the moderation queue (pending), but a
-    search or a filter by post spans every status: a moderator looking for someone's
-    comments must find them whatever their status.
+    search or a filter by post (or page) spans every status: a moderator looking for
+    someone's comments must find them whatever their status.
     """
 
     title = "status"
     parameter_name = "status"
     ALL = "all"
-    SPANNING = (SEARCH_VAR, "post__id__exact")
+    SPANNING = (SEARCH_VAR, "post__id__exact", "page__id__exact")
 
     def __init__(self, request, params, model, model_admin):
         self.spanning = any(request.GET.get(name) for name in self.SPANNING)
@@ -78,19 +78,24 @@ class CommentAdmin(admin.ModelAdmin):
     """Comments, as far as comments.models.may_moderate lets each user see them.
 
     With comments.moderate_all_comments (Editors, Moderators) a user sees and moderates
-    every comment; without it (Authors) only the comments on their own posts: those are
-    all the list and the bulk actions reach, another post's comment answers 403 on its
-    change page, and such a user cannot move a comment to another post.
+    every comment; without it (Authors) only the comments on their own posts and pages:
+    those are all the list and the bulk actions reach, another's comment answers 403 on
+    its change page, and such a user cannot move a comment to another post or page.
     """
 
-    list_display = ["author", "excerpt", "post_link", "status_badge", "created_at", "ip_address"]
-    list_filter = [StatusFilter, "created_at", ("post", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["post"]
+    list_display = ["author", "excerpt", "target_link", "status_badge", "created_at", "ip_address"]
+    list_filter = [
+        StatusFilter,
+        "created_at",
+        ("post", admin.RelatedOnlyFieldListFilter),
+        ("page", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["post", "page"]
     search_fields = ["name", "email", "body", "ip_address"]
     date_hierarchy = "created_at"
     ordering = ["-created_at", "-id"]
     actions = ["approve", "unapprove", "mark_spam", "trash"]
-    raw_id_fields = ["post", "parent", "user"]
+    raw_id_fields = ["post", "page", "parent", "user"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = [
         "on_site",
@@ -105,7 +110,7 @@ class CommentAdmin(admin.ModelAdmin):
         "moderators_notified_at",
     ]
     fieldsets = [
-        (None, {"fields": ["status", "post", "parent", "parent_link", "on_site"]}),
+        (None, {"fields": ["status", "post", "page", "parent", "parent_link", "on_site"]}),
         ("Comment", {"fields": ["body", "rendered"]}),
         ("Author", {"fields": ["name", "email", "url", "user"]}),
         ("Sent from", {"fields": ["ip_address", "user_agent", "created_at", "edited_at"]}),
@@ -153,11 +158,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         """Without moderate_comment the status is shown, not editable (as the actions);
-        without moderate_all_comments, the post and parent too (see the class docstring).
+        without moderate_all_comments, the post, page and parent too (see the class
+        docstring).
         """
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm(ALL_COMMENTS):
-            readonly = ["post", "parent", *readonly]
+            readonly = ["post", "page", "parent", *readonly]
         return readonly if self.has_moderate_permission(request) else ["status", *readonly]
 
     @admin.display(description="author", ordering="name")
@@ -168,9 +174,11 @@ class CommentAdmin(admin.ModelAdmin):
     def excerpt(self, comment):
         return Truncator(comment.body).chars(100)
 
-    @admin.display(description="post", ordering="post__published_at")
-    def post_link(self, comment):
-        return format_html('<a href="{}">{}</a>', comment.post.get_absolute_url(), comment.post)
+    @admin.display(description="on")
+    def target_link(self, comment):
+        """The post or page commented on."""
+        target = comment.target
+        return format_html('<a href="{}">{}</a>', target.get_absolute_url(), target)
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, comment):
@@ -203,9 +211,13 @@ class CommentAdmin(admin.ModelAdmin):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             previous = form.initial.get("status")
-            # Any field of a comment may show on its post (name, text, status...).
+            # Any field of a comment may show on its post or page (name, text, status...).
             public = Status.APPROVED in (previous, obj.status)
-            lifecycle.changed({obj.post_id, form.initial.get("post")}, public=public)
+            lifecycle.changed(
+                {obj.post_id, form.initial.get("post")},
+                page_ids={obj.page_id, form.initial.get("page")},
+                public=public,
+            )
             if change:
                 lifecycle.moderated([(obj, previous)], request)
 
@@ -259,5 +271,5 @@ def add_post_columns():
     """The comment counts in blog's post list (called when the app is ready)."""
     add_post_column(approved_comments)
     add_post_column(
-        pending_comments, pending_comment_count=Comment.objects.pending().count_per_post()
+        pending_comments, pending_comment_count=Comment.objects.pending().count_per("post")
     )

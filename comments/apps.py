@@ -16,11 +16,12 @@ class CommentsConfig(AppConfig):
         from pagecache import registry
 
         registry.add_params("blog:post", "cpage", "replytocom")
+        registry.add_params("blog:page", "cpage", "replytocom")
         registry.cache_views("comments:feed", "comments:post_feed")
         registry.add_personal_cookies(*cookies.COOKIE_NAMES)
         registry.add_filler(
             "comment-token",
-            lambda request, post_id: spam.make_token(post_id),
+            lambda request, target: spam.make_token(target[1], kind=target[0]),
             max_age=spam.TOKEN_MAX_AGE.total_seconds(),
         )
         registry.add_time_change(rules.next_closing)

@@ -1,17 +1,18 @@
 """Comment feeds (RSS 2.0): the latest approved comments site-wide, and one post's.
 
-Only approved comments on public posts; each item names its commenter (never the
-email address or IP address, which the feeds do not even load) and links to the
-comment's permalink on the right comment page.
+Only approved comments on public posts (and, site-wide, public pages); each item names
+its commenter (never the email address or IP address, which the feeds do not even load)
+and links to the comment's permalink on the right comment page.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import escape
 
-from blog.models import Post
+from blog.models import Page, Post
 from comments.display import threads
 from comments.models import Comment
 
@@ -25,7 +26,7 @@ def post_feed_url(post):
 
 
 class LatestCommentsFeed(Feed):
-    """The newest approved comments on all public posts."""
+    """The newest approved comments on all public posts and pages."""
 
     def title(self, obj):
         return f"Comments for {settings.BLOG_TITLE}"
@@ -37,12 +38,13 @@ class LatestCommentsFeed(Feed):
         return reverse("blog:index")
 
     def comments(self, obj):
-        return Comment.objects.approved().filter(post__in=Post.objects.published())
+        public = Q(post__in=Post.objects.published()) | Q(page__in=Page.objects.published())
+        return Comment.objects.approved().filter(public)
 
     def items(self, obj):
         comments = list(
             self.comments(obj)
-            .select_related("post")
+            .select_related("post", "page")
             .defer(*PRIVATE_COLUMNS)
             .order_by("-created_at", "-id")[:FEED_LENGTH]
         )
@@ -53,7 +55,7 @@ class LatestCommentsFeed(Feed):
 
     def item_title(self, comment):
         # Escaped as Django's own default item_title is: readers may show titles as HTML.
-        return escape(f"Comment on {comment.post.title} by {comment.name}")
+        return escape(f"Comment on {comment.target.title} by {comment.name}")
 
     def item_description(self, comment):
         # body_html is sanitised on save (comments.sanitize); the feed escapes it as text.

@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.forms.boundfield import BoundField
 
+from comments.models import target_field
 from comments.moderation import spam
 
 NOTES_ID = "comment-notes"
@@ -80,16 +81,18 @@ class CommentForm(forms.Form):
         ),
     )
 
-    def __init__(self, post, *args, user=None, **kwargs):
+    def __init__(self, target, *args, user=None, **kwargs):
+        """`target`: the post or page commented on."""
         super().__init__(*args, **kwargs)
-        self.post = post
+        self.target = target
+        self.kind = target_field(target)
         self.user = user if user is not None and user.is_authenticated else None
         self.token_state = None
         if self.user:
             for name in ("name", "email", "url", "remember"):
                 del self.fields[name]
         if not self.is_bound:
-            self.initial.setdefault("token", spam.make_token(post.pk))
+            self.initial.setdefault("token", spam.make_token(target.pk, kind=self.kind))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -103,7 +106,7 @@ class CommentForm(forms.Form):
         return self.cleaned_data["email"].lower()
 
     def clean_parent(self):
-        """The approved comment replied to, of this post; None for a new thread.
+        """The approved comment replied to, of this post or page; None for a new thread.
 
         A hidden comment (pending, spam, trash) is answered as a missing one, so that
         no one can tell which ids hide comments.
@@ -113,7 +116,7 @@ class CommentForm(forms.Form):
             return None
         parent = None
         if PARENT_RE.fullmatch(raw):
-            parent = self.post.comments.approved().filter(pk=int(raw)).first()
+            parent = self.target.comments.approved().filter(pk=int(raw)).first()
         if parent is None:
             raise forms.ValidationError(
                 "The comment you replied to could not be found.", code="invalid_parent"
@@ -121,15 +124,16 @@ class CommentForm(forms.Form):
         return parent
 
     def clean_token(self):
-        self.token_state = spam.check_token(self.cleaned_data["token"], self.post.pk)
+        token = self.cleaned_data["token"]
+        self.token_state = spam.check_token(token, self.target.pk, kind=self.kind)
         if self.token_state is spam.TokenState.EXPIRED:
             raise forms.ValidationError("This form has expired; please post again.", code="expired")
-        return self.cleaned_data["token"]
+        return token
 
     def renew_token(self):
         """Give a bound form shown again a fresh token, keeping everything typed."""
         self.data = self.data.copy()
-        self.data["token"] = spam.make_token(self.post.pk)
+        self.data["token"] = spam.make_token(self.target.pk, kind=self.kind)
 
     def author(self):
         """Name, email and website of whoever writes: the signed-in user, else the form."""

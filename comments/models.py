@@ -8,7 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 
-from blog.models import Post
+from blog.models import Page, Post
 from comments.display import threads
 from comments.display.sanitize import render_comment
 
@@ -17,8 +17,15 @@ ALL_COMMENTS = "comments.moderate_all_comments"
 
 
 def may_moderate(user, comment):
-    """Every comment with moderate_all_comments (Editors, Moderators), else those on their posts."""
-    return user.has_perm(ALL_COMMENTS) or comment.post.author_id == user.pk
+    """Every comment with moderate_all_comments (Editors, Moderators), else those on their
+    own posts and pages."""
+    return user.has_perm(ALL_COMMENTS) or comment.target.author_id == user.pk
+
+
+def target_field(target):
+    """The field of Comment that points at `target`, a Post or a Page (an instance or the
+    model): "post" or "page"."""
+    return target._meta.model_name
 
 
 class CommentQuerySet(models.QuerySet):
@@ -45,18 +52,23 @@ class CommentQuerySet(models.QuerySet):
         """The comments `user` may see and moderate in the admin (see may_moderate)."""
         if user.has_perm(ALL_COMMENTS):
             return self
-        return self.filter(post__author=user)
+        return self.filter(Q(post__author=user) | Q(page__author=user))
 
-    def count_per_post(self):
-        """An expression for a Post queryset: how many of these comments each post has."""
-        per_post = (
-            self.filter(post=OuterRef("pk"))
+    def with_target(self):
+        """With the post or page each comment is on, and its author, in the same query."""
+        return self.select_related("post__author", "page__author")
+
+    def count_per(self, field):
+        """An expression for a Post (`field` "post") or Page ("page") queryset: how many of
+        these comments each has."""
+        per_target = (
+            self.filter(**{field: OuterRef("pk")})
             .order_by()
-            .values("post")
+            .values(field)
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return Coalesce(Subquery(per_post, output_field=IntegerField()), Value(0))
+        return Coalesce(Subquery(per_target, output_field=IntegerField()), Value(0))
 
     def delete(self):
         """Delete, moving each surviving reply up to its nearest surviving ancestor.
@@ -86,7 +98,13 @@ class Comment(models.Model):
         SPAM = "spam", "Spam"
         TRASH = "trash", "Trash"
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    # What the comment is on: a post or a page, exactly one of them (`target`).
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
     # SET_NULL only as a last resort: delete() re-parents replies before it applies.
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
@@ -150,10 +168,17 @@ class Comment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["form_nonce"], condition=~Q(form_nonce=""), name="comment_form_nonce"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(post__isnull=False, page__isnull=True)
+                | Q(post__isnull=True, page__isnull=False),
+                name="comment_on_post_or_page",
+                violation_error_message="A comment is on a post or on a page: choose one.",
+            ),
         ]
         indexes = [
             models.Index(fields=["post", "status", "created_at"], name="comment_post_status"),
+            models.Index(fields=["page", "status", "created_at"], name="comment_page_status"),
             models.Index(fields=["email", "created_at"], name="comment_email_date"),
             models.Index(fields=["email", "status"], name="comment_email_status"),
             models.Index(fields=["network", "created_at"], name="comment_network_date"),
@@ -172,13 +197,19 @@ class Comment(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        """The post's permalink, on the comment page that shows this comment."""
+        """The post's (or page's) URL, on the comment page that shows this comment."""
         return self.url_on_page(threads.page_of(self))
 
     def url_on_page(self, page):
         """The permalink for a comment whose comment page is known (see threads.pages_of)."""
         query = f"?cpage={page}" if page > 1 else ""
-        return f"{self.post.get_absolute_url()}{query}#comment-{self.pk}"
+        return f"{self.target.get_absolute_url()}{query}#comment-{self.pk}"
+
+    @property
+    def target(self):
+        """What the comment is on: its post, or its page (title, URL, author, is_public,
+        comments_open and `comments` are alike on both)."""
+        return self.page if self.post_id is None else self.post
 
     def delete(self, *args, **kwargs):
         """Delete this comment; its replies move up to its parent."""
@@ -187,7 +218,8 @@ class Comment(models.Model):
             return super().delete(*args, **kwargs)
 
     def clean(self):
-        """A parent must be an earlier comment of the same post, never one of the replies."""
+        """A parent must be an earlier comment of the same post (or page), never one of
+        the replies."""
         if self.parent_id is None:
             return
         ancestor, seen = self.parent, set()
@@ -197,9 +229,10 @@ class Comment(models.Model):
                 raise ValidationError({"parent": message}, code="cycle")
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
-        if self.parent.post_id != self.post_id:
+        if (self.parent.post_id, self.parent.page_id) != (self.post_id, self.page_id):
             raise ValidationError(
-                {"parent": "The parent must be a comment on the same post."}, code="other_post"
+                {"parent": "The parent must be a comment on the same post or page."},
+                code="other_post",
             )
 
     def render(self):

@@ -100,7 +100,7 @@ def report_to_checker(kind, comment_id, site, path, attempt=1):
 
 
 def _comment(comment_id):
-    return Comment.objects.select_related("post__author").filter(pk=comment_id).first()
+    return Comment.objects.with_target().filter(pk=comment_id).first()
 
 
 def _send_all(emails, site):

@@ -13,6 +13,7 @@ app_name = "comments"
 
 urlpatterns = [
     path("comments/post/<int:post_id>/", posting.post_comment, name="post"),
+    path("comments/page/<int:page_id>/", posting.page_comment, name="page"),
     path("comments/feed/", feeds.LatestCommentsFeed(), name="feed"),
     path("comments/edit/<int:comment_id>/", editing.edit_comment, name="edit"),
     path(

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from blog.models import Category, Post, Tag
 from comments import lifecycle
-from comments.models import Comment
+from comments.models import Comment, target_field
 from comments.moderation import client
 from comments.moderation.spam import make_token
 
@@ -144,16 +144,17 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def make_comment(db):
-    """Factory for comments, approved unless told otherwise; keeps the post's count current."""
+    """Factory for comments on a post (or a page), approved unless told otherwise; keeps
+    the post's (or page's) count current."""
 
-    def make(post, **fields):
+    def make(target, **fields):
         fields.setdefault("name", "Reader")
         fields.setdefault("email", "reader@example.com")
         fields.setdefault("body", f"Comment number {Comment.objects.count() + 1}.")
         fields.setdefault("status", Comment.Status.APPROVED)
         fields.setdefault("network", client.network(fields.get("ip_address")))
-        comment = Comment.objects.create(post=post, **fields)
-        lifecycle.changed([post.pk], public=True)
+        comment = Comment.objects.create(**{target_field(target): target}, **fields)
+        lifecycle.changed({comment.post_id}, page_ids={comment.page_id}, public=True)
         return comment
 
     return make
@@ -161,9 +162,9 @@ def make_comment(db):
 
 @pytest.fixture
 def comment_data():
-    """Valid comment form data for a post, with a form token rendered a minute ago."""
+    """Valid comment form data for a post (or page), with a form token rendered a minute ago."""
 
-    def build(post, **fields):
+    def build(target, **fields):
         data = {
             "name": "Grace",
             "email": "grace@example.com",
@@ -171,7 +172,9 @@ def comment_data():
             "body": "A thoughtful comment.",
             "parent": "",
             "topic": "",
-            "token": make_token(post.pk, timezone.now() - timedelta(minutes=1)),
+            "token": make_token(
+                target.pk, timezone.now() - timedelta(minutes=1), kind=target_field(target)
+            ),
         }
         data.update(fields)
         return data
@@ -181,10 +184,11 @@ def comment_data():
 
 @pytest.fixture
 def post_comment(client, comment_data):
-    """POST the comment form of a post (fields override the valid defaults)."""
+    """POST the comment form of a post or page (fields override the valid defaults)."""
 
-    def send(post, *, using=None, **fields):
-        return (using or client).post(f"/comments/post/{post.pk}/", comment_data(post, **fields))
+    def send(target, *, using=None, **fields):
+        url = f"/comments/{target_field(target)}/{target.pk}/"
+        return (using or client).post(url, comment_data(target, **fields))
 
     return send
 

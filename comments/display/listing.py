@@ -1,8 +1,8 @@
 """A comment page's list: threads nested, from one template (comments/comment_list.html).
 
 `comment_pages()` is the list with its page links, for {% comment_section %}: the
-same for every reader without comments of their own on the post, so it is rendered
-once per generation for them (pagecache.fragments), and for each one who has.
+same for every reader without comments of their own on the post (or page), so it is
+rendered once per generation for them (pagecache.fragments), and for each one who has.
 
 The list is the one part of a page that repeats per comment, so its template is a
 Jinja2 one (the site's other templates are Django's): a flat loop over the entries
@@ -51,26 +51,27 @@ def avatar(comment):
     return _avatar(comment.email or comment.name, settings.SECRET_KEY)
 
 
-def comment_pages(post, number, is_open, own_ids=(), editable_ids=()):
-    """{"html": comment page `number`'s list and links, "number": the page shown}.
+def comment_pages(target, number, is_open, own_ids=(), editable_ids=()):
+    """{"html": comment page `number`'s list and links, "number": the page shown}, of
+    the comments on `target`, a post or a page.
 
     `own_ids`: the visitor's comments that wait for moderation, shown to them alone;
     `editable_ids`: those they may still edit. A number out of range gives the nearest
     page; no comments give an empty html.
     """
-    page = threads.comment_page(post, own_ids, number)
+    page = threads.comment_page(target, own_ids, number)
     editable_ids = edits.editable_now([entry.comment for entry in page.entries], editable_ids)
     if not page.entries:
         return {"html": "", "number": page.number}
-    post_url = post.get_absolute_url()
+    target_url = target.get_absolute_url()
     cpage_query = f"cpage={page.number}" if page.number > 1 else ""
-    page_url = f"{post_url}?{cpage_query}" if cpage_query else post_url
+    page_url = f"{target_url}?{cpage_query}" if cpage_query else target_url
     reply_query = f"{cpage_query}&" if cpage_query else ""
     context = {
         "comment_list": comment_list(page.entries, page_url, reply_query, is_open, editable_ids),
         "page": page.page,
         "page_numbers": page.page.paginator.get_elided_page_range(page.number, on_ends=1),
-        "post_url": post_url,
+        "target_url": target_url,
     }
     html = render_to_string("comments/includes/comment_pages.html", context)
     return {"html": html, "number": page.number}

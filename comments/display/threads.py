@@ -1,4 +1,5 @@
-"""A post's comments as threads: one query, a tree built in Python, pages of threads.
+"""A post's (or page's) comments as threads: one query, a tree built in Python, pages of
+threads.
 
 The tree is handed to the template as a flat list in display order, each entry
 saying whether it opens a list of replies and how many levels close after it, so
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 
 
 @dataclass(slots=True)
@@ -37,9 +39,10 @@ class CommentPage:
         return self.page.number
 
 
-def visible_comments(post, own_ids=()):
-    """The comments a visitor may see on a post, oldest first, without unneeded columns."""
-    return post.comments.shown_to(own_ids).defer("body", "ip_address", "user_agent", "user")
+def visible_comments(target, own_ids=()):
+    """The comments a visitor may see on a post or page, oldest first, without unneeded
+    columns."""
+    return target.comments.shown_to(own_ids).defer("body", "ip_address", "user_agent", "user")
 
 
 def roots_and_children(comments):
@@ -75,9 +78,9 @@ def paginator(roots):
     return Paginator(roots, settings.BLOG_COMMENTS_PER_PAGE, allow_empty_first_page=True)
 
 
-def comment_page(post, own_ids=(), number=1):
+def comment_page(target, own_ids=(), number=1):
     """The entries of one comment page (a number out of range gives the nearest page)."""
-    comments = list(visible_comments(post, own_ids))
+    comments = list(visible_comments(target, own_ids))
     roots, children = roots_and_children(comments)
     page = paginator(roots).get_page(number)
     entries = flatten(page.object_list, children, settings.BLOG_COMMENT_THREAD_DEPTH)
@@ -88,7 +91,8 @@ def comment_page(post, own_ids=(), number=1):
 
 
 class _PageFinder:
-    """Comment pages of one post's comments, from their (pk, parent_id) rows in display order."""
+    """Comment pages of one post's (or page's) comments, from their (pk, parent_id) rows
+    in display order."""
 
     def __init__(self, rows):
         self.parents = dict(rows)
@@ -107,23 +111,25 @@ class _PageFinder:
 
 def page_of(comment):
     """The comment page showing a comment, as the public (or its author) sees the post."""
-    rows = list(comment.post.comments.shown_to({comment.pk}).values_list("pk", "parent_id"))
+    rows = list(comment.target.comments.shown_to({comment.pk}).values_list("pk", "parent_id"))
     return _PageFinder(rows).page(comment.pk)
 
 
 def pages_of(comments, approved):
-    """{pk: comment page} for approved `comments` of any posts, in one query of `approved`
-    (the approved comments, as Comment.objects.approved() gives them)."""
-    post_ids = {comment.post_id for comment in comments}
+    """{pk: comment page} for approved `comments` of any posts and pages, in one query of
+    `approved` (the approved comments, as Comment.objects.approved() gives them)."""
+    post_ids = {comment.post_id for comment in comments} - {None}
+    page_ids = {comment.page_id for comment in comments} - {None}
     rows = defaultdict(list)
-    approved = approved.filter(post_id__in=post_ids)
-    for post_id, pk, parent_id in approved.values_list("post_id", "pk", "parent_id"):
-        rows[post_id].append((pk, parent_id))
-    finders = {post_id: _PageFinder(post_rows) for post_id, post_rows in rows.items()}
-    return {
-        comment.pk: finders[comment.post_id].page(comment.pk) if comment.post_id in finders else 1
-        for comment in comments
-    }
+    approved = approved.filter(Q(post_id__in=post_ids) | Q(page_id__in=page_ids))
+    for *target, pk, parent_id in approved.values_list("post_id", "page_id", "pk", "parent_id"):
+        rows[tuple(target)].append((pk, parent_id))
+    finders = {target: _PageFinder(target_rows) for target, target_rows in rows.items()}
+    pages = {}
+    for comment in comments:
+        finder = finders.get((comment.post_id, comment.page_id))
+        pages[comment.pk] = finder.page(comment.pk) if finder else 1
+    return pages
 
 
 def reply_parent(parent, max_depth):

@@ -1,11 +1,12 @@
 """Who is emailed about a comment, and the emails themselves.
 
-- Comments held for moderation: the post's author and BLOG_MODERATOR_EMAILS, with links
-  to the admin and to the approve / spam confirmation pages. Comments held within
-  BLOG_MODERATION_BATCH_SECONDS of each other go out together: one email for one
-  comment, one email listing them for a burst ("5 new comments wait for moderation").
-- An approved comment: to the post's author, except for a comment they wrote or one
-  they approved themselves.
+- Comments held for moderation: the author of the post (or page) and
+  BLOG_MODERATOR_EMAILS, with links to the admin and to the approve / spam confirmation
+  pages. Comments held within BLOG_MODERATION_BATCH_SECONDS of each other go out
+  together: one email for one comment, one email listing them for a burst ("5 new
+  comments wait for moderation").
+- An approved comment: to the post's (or page's) author, except for a comment they
+  wrote or one they approved themselves.
 - An approved reply: to the author of the comment it answers, when they ticked
   "Notify me of replies", with a one-click unsubscribe link; nobody else.
 
@@ -26,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.mail import links, subscriptions
-from comments.models import Comment
+from comments.models import Comment, target_field
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,13 @@ class Email:
 
 
 def approved(comment, actor_id=None):
-    """The emails an approved comment calls for: its post's author, the comment answered.
+    """The emails an approved comment calls for: its post's (or page's) author, the comment
+    answered.
 
     `actor_id` is the user whose action approved it (a moderator, or the commenter).
     """
     emails, told = [], set()
-    author_email = comment.post.author.email
+    author_email = comment.target.author.email
     if _tells_post_author(comment, actor_id) and _claim(comment, "author_notified_at"):
         emails.append(Email("approved", author_email, (comment.pk,)))
         told.add(author_email.lower())
@@ -60,16 +62,15 @@ def approved(comment, actor_id=None):
 
 
 def moderation_requests():
-    """One email per moderator and post author for the held comments nobody was told of."""
+    """One email per moderator and post (or page) author for the held comments nobody was
+    told of."""
     waiting = Comment.objects.pending().filter(moderators_notified_at=None)
     claimed = [
-        comment
-        for comment in waiting.select_related("post__author")
-        if _claim(comment, "moderators_notified_at")
+        comment for comment in waiting.with_target() if _claim(comment, "moderators_notified_at")
     ]
     by_address = {}
     for comment in claimed:
-        for address in [comment.post.author.email, *settings.BLOG_MODERATOR_EMAILS]:
+        for address in [comment.target.author.email, *settings.BLOG_MODERATOR_EMAILS]:
             if address:
                 by_address.setdefault(address.lower(), (address, []))[1].append(comment.pk)
     return [Email("moderation", address, tuple(ids)) for address, ids in by_address.values()]
@@ -77,7 +78,7 @@ def moderation_requests():
 
 def message(email, site):
     """The email, rendered for the site at `site` (see comments.mail.links)."""
-    comments = list(Comment.objects.filter(pk__in=email.comment_ids).select_related("post__author"))
+    comments = list(Comment.objects.filter(pk__in=email.comment_ids).with_target())
     context = {
         "site_title": settings.BLOG_TITLE,
         "comments": [_about(comment, site) for comment in comments],
@@ -102,7 +103,7 @@ def message(email, site):
 
 
 def _tells_post_author(comment, actor_id):
-    author = comment.post.author
+    author = comment.target.author
     return bool(
         author.email
         and comment.user_id != author.pk
@@ -125,9 +126,10 @@ def _about(comment, site):
     """What an email says of one comment."""
     return {
         "comment": comment,
-        "post": comment.post,
+        "target": comment.target,
+        "kind": target_field(comment.target),  # "post" or "page"
         "comment_url": links.absolute(comment.get_absolute_url(), site),
-        "post_url": links.absolute(comment.post.get_absolute_url(), site),
+        "target_url": links.absolute(comment.target.get_absolute_url(), site),
         "admin_url": _url(site, "admin:comments_comment_change", comment.pk),
         "approve_url": _url(site, "comments:approve", comment.pk),
         "spam_url": _url(site, "comments:spam", comment.pk),

@@ -16,7 +16,7 @@ def change_status(queryset, status, request):
     something happened that did not.
     """
     with transaction.atomic():
-        changing = list(queryset.exclude(status=status).select_related("post__author"))
+        changing = list(queryset.exclude(status=status).with_target())
         queryset.model.objects.filter(pk__in=[c.pk for c in changing]).update(status=status)
         changes = [(comment, comment.status) for comment in changing]
         for comment in changing:

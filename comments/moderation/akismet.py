@@ -18,6 +18,7 @@ import httpx
 from django.conf import settings
 
 from comments.mail import links
+from comments.moderation import rules
 
 logger = logging.getLogger(__name__)
 
@@ -63,14 +64,14 @@ def comment_fields(comment, site, *, referrer=None):
         "user_ip": comment.ip_address or "",
         "user_agent": comment.user_agent,
         "referrer": referrer or "",
-        "permalink": links.absolute(comment.post.get_absolute_url(), site),
+        "permalink": links.absolute(comment.target.get_absolute_url(), site),
         "comment_type": "reply" if comment.parent_id else "comment",
         "comment_author": comment.name,
         "comment_author_email": comment.email,
         "comment_author_url": comment.url,
         "comment_content": comment.body,
         "comment_date_gmt": comment.created_at.isoformat() if comment.created_at else "",
-        "comment_post_modified_gmt": comment.post.published_at.isoformat(),
+        "comment_post_modified_gmt": rules.opened_at(comment.target).isoformat(),
         "blog_lang": settings.LANGUAGE_CODE,
         "blog_charset": "UTF-8",
         # A comment already saved is being checked again because its author edited it.

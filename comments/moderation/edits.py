@@ -2,10 +2,11 @@
 
 The browser proves it posted the comment with a signed cookie listing the comments it
 posted (comments.cookies.EDIT_COOKIE); the window is measured from the comment's own
-creation time. Trashed comments, and comments on posts that are no longer public or
-whose comments are closed, cannot be edited. An edit never makes a comment's status
-milder: an approved comment can go back to pending or to spam, a spam comment stays spam;
-an approved comment edited by an author who is not trusted goes back to pending.
+creation time. Trashed comments, and comments on posts (or pages) that are no longer
+public or whose comments are closed, cannot be edited. An edit never makes a comment's
+status milder: an approved comment can go back to pending or to spam, a spam comment
+stays spam; an approved comment edited by an author who is not trusted goes back to
+pending.
 """
 
 from datetime import timedelta
@@ -41,8 +42,8 @@ def can_edit(request, comment):
         comment.pk in editable_ids(request)
         and comment.status in STRICTNESS
         and in_window(comment)
-        and comment.post.is_public
-        and not rules.comments_closed(comment.post)
+        and comment.target.is_public
+        and not rules.comments_closed(comment.target)
     )
 
 

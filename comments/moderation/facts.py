@@ -1,7 +1,7 @@
 """The facts rules.decide asks about a new comment, each looked up when first read.
 
 The database checks are single indexed queries, so they need no shared cache:
-duplicates by (post, status, created_at), floods by (network, created_at) and
+duplicates by (post or page, status, created_at), floods by (network, created_at) and
 (email, created_at), known and trusted authors by (email, created_at).
 """
 
@@ -43,13 +43,13 @@ class CommentFacts:
 
     @cached_property
     def is_duplicate(self):
-        """The same name or email already said the same on this post (trash aside), in
-        any case and spacing: "Nice post!" and " nice   POST! " are one comment."""
+        """The same name or email already said the same on this post or page (trash
+        aside), in any case and spacing: "Nice post!" and " nice   POST! " are one comment."""
         c = self.comment
         same_author = Q(name=c.name) | Q(email=c.email) if c.email else Q(name=c.name)
         earlier = (
             Comment.objects.not_trashed()
-            .filter(same_author, post_id=c.post_id)
+            .filter(same_author, post_id=c.post_id, page_id=c.page_id)
             .values_list("body", flat=True)
         )
         said = _folded(c.body)

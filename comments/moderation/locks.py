@@ -2,16 +2,15 @@
 
 On SQLite every write transaction starts with BEGIN IMMEDIATE (config.settings), so
 the checks and the insert of one POST run while no other writer can: nothing to do.
-On PostgreSQL two POSTs could both read "no duplicate" and both insert; the post's
-row is locked for the duplicate check (same post), and a transaction-scoped advisory
-lock keyed on the client's address and email for the flood check (any post).
+On PostgreSQL two POSTs could both read "no duplicate" and both insert; the row of the
+post (or page) is locked for the duplicate check (same post or page), and a
+transaction-scoped advisory lock keyed on the client's address and email for the flood
+check (any post or page).
 """
 
 import hashlib
 
 from django.db import connection
-
-from blog.models import Post
 
 
 def _key(text):
@@ -19,11 +18,15 @@ def _key(text):
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big", signed=True)
 
 
-def serialise_posting(post, comment):
-    """Inside the POST's transaction: wait for any other POST these checks must see."""
+def serialise_posting(target, comment):
+    """Inside the POST's transaction: wait for any other POST these checks must see.
+
+    `target`: the post or page commented on.
+    """
     if connection.vendor != "postgresql":
         return
-    list(Post.objects.filter(pk=post.pk).select_for_update(no_key=True).values_list("pk"))
+    rows = type(target).objects.filter(pk=target.pk)
+    list(rows.select_for_update(no_key=True).values_list("pk"))
     keys = sorted({_key(f"network:{comment.network}"), _key(f"email:{comment.email}")})
     with connection.cursor() as cursor:
         for key in keys:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Min
 from django.utils import timezone
 
-from blog.models import Post
+from blog.models import Page, Post
 
 
 class Verdict(enum.Enum):
@@ -23,25 +23,40 @@ class Verdict(enum.Enum):
     APPROVED = "approved"
 
 
-def comments_closed(post, now=None):
-    """Closed by the post's switch, or by age after BLOG_COMMENTS_CLOSE_AFTER_DAYS (0: never)."""
-    if not post.comments_open:
+# Where BLOG_COMMENTS_CLOSE_AFTER_DAYS counts from (opened_at), by model.
+OPENED_AT = {Post: "published_at", Page: "created_at"}
+
+
+def opened_at(target):
+    """When comments opened on a post (its publication) or a page (which has no date of
+    publication: its creation); the age that closes them counts from then."""
+    return target.created_at if isinstance(target, Page) else target.published_at
+
+
+def comments_closed(target, now=None):
+    """Closed by the post's (or page's) switch, or by age after
+    BLOG_COMMENTS_CLOSE_AFTER_DAYS (0: never)."""
+    if not target.comments_open:
         return True
     days = settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS
     now = now or timezone.now()
-    return days > 0 and post.published_at + timedelta(days=days) < now
+    return days > 0 and opened_at(target) + timedelta(days=days) < now
 
 
 def next_closing():
-    """When comments next close by age (pages change then), or None."""
+    """When comments next close by age on a post or page (readers' pages change then), or
+    None."""
     days = settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS
     if days <= 0:
         return None
-    now = timezone.now()
-    still_open = Post.objects.published().filter(
-        comments_open=True, published_at__gte=now - timedelta(days=days)
-    )
-    oldest = still_open.aggregate(moment=Min("published_at"))["moment"]
+    since = timezone.now() - timedelta(days=days)
+    moments = []
+    for model, field in OPENED_AT.items():
+        still_open = model.objects.published().filter(
+            comments_open=True, **{f"{field}__gte": since}
+        )
+        moments.append(still_open.aggregate(moment=Min(field))["moment"])
+    oldest = min(filter(None, moments), default=None)
     return oldest and oldest + timedelta(days=days)
 
 

@@ -2,12 +2,12 @@
 
 The form carries a token signed with django.core.signing (salted, so no other
 signature of this site can stand in for it; the signature is compared in constant
-time by the signer) holding the post id, the time the form was rendered and a nonce.
-Each token makes one comment: a form sent again is spam (token_nonce).
-A token that is missing, forged or for another post, a form sent back sooner than
-BLOG_COMMENT_MIN_FORM_SECONDS after it was rendered, or a filled honeypot marks the
-comment as spam. A token older than TOKEN_MAX_AGE is no sign of spam (a reader
-took their time) and the form asks to be sent again.
+time by the signer) holding the id of the post (or page) commented on, the time the
+form was rendered and a nonce. Each token makes one comment: a form sent again is spam
+(token_nonce). A token that is missing, forged or for another post or page, a form
+sent back sooner than BLOG_COMMENT_MIN_FORM_SECONDS after it was rendered, or a filled
+honeypot marks the comment as spam. A token older than TOKEN_MAX_AGE is no sign of spam
+(a reader took their time) and the form asks to be sent again.
 """
 
 import enum
@@ -31,23 +31,24 @@ class TokenState(enum.Enum):
     EXPIRED = "expired"
 
 
-def make_token(post_id, issued_at=None):
-    """A signed token for a form about `post_id`, rendered at `issued_at` (default now)."""
+def make_token(target_id, issued_at=None, kind="post"):
+    """A signed token for a form about post `target_id` (or page, `kind` "page"),
+    rendered at `issued_at` (default now)."""
     issued_at = issued_at or timezone.now()
     # A nonce, so that each form is one token, even two rendered in the same second.
-    payload = {"post": post_id, "at": int(issued_at.timestamp()), "n": secrets.token_urlsafe(9)}
+    payload = {kind: target_id, "at": int(issued_at.timestamp()), "n": secrets.token_urlsafe(9)}
     return signing.dumps(payload, salt=TOKEN_SALT)
 
 
-def check_token(token, post_id, now=None):
-    """The state of a token sent back with a comment on `post_id`."""
+def check_token(token, target_id, now=None, kind="post"):
+    """The state of a token sent back with a comment on post `target_id` (or page)."""
     try:
         payload = signing.loads(token or "", salt=TOKEN_SALT)
         issued_at = int(payload["at"])
-        valid_post = payload["post"] == post_id
+        valid_target = payload.get(kind) == target_id
     except (signing.BadSignature, TypeError, KeyError, ValueError, OverflowError):
         return TokenState.BAD
-    if not valid_post:
+    if not valid_target:
         return TokenState.BAD
     age = (now or timezone.now()).timestamp() - issued_at
     if age > TOKEN_MAX_AGE.total_seconds():

@@ -17,7 +17,7 @@ ANONYMOUS = "Anonymous"
 
 
 def comments_by(email):
-    return Comment.objects.filter(email__iexact=email.strip()).select_related("post")
+    return Comment.objects.filter(email__iexact=email.strip()).select_related("post", "page")
 
 
 def export(email):
@@ -30,7 +30,8 @@ def export(email):
             "ip": comment.ip_address,
             "user_agent": comment.user_agent,
             "created": comment.created_at.isoformat(),
-            "post_url": links.absolute(comment.post.get_absolute_url()),
+            # The post's or the page's URL (the key is PRODUCT.md's).
+            "post_url": links.absolute(comment.target.get_absolute_url()),
             "status": comment.status,
             "body": comment.body,
         }
@@ -42,7 +43,7 @@ def anonymise(email):
     """Strip the author's data from their comments; returns how many."""
     comments = comments_by(email)
     with transaction.atomic():
-        rows = list(comments.values_list("post_id", "status"))
+        rows = list(comments.values_list("post_id", "page_id", "status"))
         count = comments.update(
             name=ANONYMOUS,
             email="",
@@ -53,8 +54,9 @@ def anonymise(email):
             user=None,
             notify_replies=False,
         )
-        public = any(status == Comment.Status.APPROVED for _, status in rows)
-        lifecycle.changed({post_id for post_id, _ in rows}, public=public)
+        public = any(status == Comment.Status.APPROVED for *_, status in rows)
+        posts, pages = {post for post, _, _ in rows}, {page for _, page, _ in rows}
+        lifecycle.changed(posts, page_ids=pages, public=public)
     return count
 
 

@@ -32,7 +32,7 @@ NOT_EDITABLE = (
 def edit_comment(request, comment_id):
     comment = None
     if comment_id in edits.editable_ids(request):
-        comment = Comment.objects.select_related("post").filter(pk=comment_id).first()
+        comment = Comment.objects.select_related("post", "page").filter(pk=comment_id).first()
     if comment is None or not edits.can_edit(request, comment):
         context = {"heading": "You cannot edit this comment", "message": NOT_EDITABLE}
         return private(render(request, "comments/message.html", context, status=403))
@@ -44,7 +44,7 @@ def edit_comment(request, comment_id):
         form = CommentEditForm(initial={"body": comment.body})
     context = {
         "comment": comment,
-        "post": comment.post,
+        "target": comment.target,
         "form": form,
         "editable_until": comment.created_at + edits.window(),
         "page_title": "Edit your comment",

@@ -29,7 +29,7 @@ ACTIONS = {
 @permission_required("comments.moderate_comment", raise_exception=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def moderate(request, comment_id, action):
-    comment = get_object_or_404(Comment.objects.select_related("post"), pk=comment_id)
+    comment = get_object_or_404(Comment.objects.select_related("post", "page"), pk=comment_id)
     if not may_moderate(request.user, comment):
         raise PermissionDenied
     status, question, done = ACTIONS[action]
@@ -39,7 +39,7 @@ def moderate(request, comment_id, action):
         return redirect("admin:comments_comment_change", comment.pk)
     context = {
         "comment": comment,
-        "post": comment.post,
+        "target": comment.target,
         "action": action,
         "question": question,
         "already": comment.status == status,

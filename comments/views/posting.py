@@ -5,12 +5,13 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
-from blog.models import Post
+from blog.models import Page, Post
+from blog.pages import render_page
 from blog.views import render_post
 from comments import lifecycle
 from comments.display import threads
 from comments.forms import CommentForm
-from comments.models import Comment
+from comments.models import Comment, target_field
 from comments.moderation import client, edits, locks, rules, spam
 from comments.moderation.facts import CommentFacts
 from comments.privacy import cookies
@@ -30,20 +31,31 @@ STATUS_OF = {
 @require_POST
 @csrf_protect
 def post_comment(request, post_id):
-    """Take a comment from the form under a post, in the order of PRODUCT.md "Moderation"."""
-    post = get_object_or_404(Post, pk=post_id)
-    if not post.is_public or rules.comments_closed(post):
-        return refuse(request, post, CLOSED, status=403)
+    """Take a comment from the form under a post."""
+    return take_comment(request, get_object_or_404(Post, pk=post_id))
+
+
+@require_POST
+@csrf_protect
+def page_comment(request, page_id):
+    """Take a comment from the form under a page (one the public cannot see: 403, as posts)."""
+    return take_comment(request, get_object_or_404(Page, pk=page_id))
+
+
+def take_comment(request, target):
+    """A comment on `target`, a post or a page, in the order of PRODUCT.md "Moderation"."""
+    if not target.is_public or rules.comments_closed(target):
+        return refuse(request, target, CLOSED, status=403)
 
     user = request.user if request.user.is_authenticated else None
-    form = CommentForm(post, request.POST, user=user)
+    form = CommentForm(target, request.POST, user=user)
     if not form.is_valid():
-        return render_post_page(request, post, form, status=400)
+        return render_target_page(request, target, form, status=400)
     parent = form.cleaned_data["parent"]
 
     author = form.author()
     comment = Comment(
-        post=post,
+        **{target_field(target): target},
         parent=threads.reply_parent(parent, settings.BLOG_COMMENT_THREAD_DEPTH),
         replied_to=parent,
         user=user,
@@ -65,16 +77,16 @@ def post_comment(request, post_id):
     # The duplicate and flood checks and the insert are one write transaction, so that
     # concurrent identical POSTs store one comment (locks.py says how it is serialised).
     with transaction.atomic():
-        locks.serialise_posting(post, comment)
+        locks.serialise_posting(target, comment)
         verdict = rules.decide(facts, settings.BLOG_COMMENT_MODERATION)
         if verdict not in REFUSED:
             comment.status = STATUS_OF[verdict]
             save_once_per_form(comment, form)
             lifecycle.posted(comment, request)
     if verdict is rules.Verdict.DUPLICATE:
-        return refuse(request, post, DUPLICATE, status=409)
+        return refuse(request, target, DUPLICATE, status=409)
     if verdict is rules.Verdict.FLOOD:
-        response = refuse(request, post, FLOOD, status=429)
+        response = refuse(request, target, FLOOD, status=429)
         response["Retry-After"] = str(facts.retry_after)
         return response
     response = redirect(comment.get_absolute_url())
@@ -110,15 +122,17 @@ def save_once_per_form(comment, form):
     comment.save()
 
 
-def render_post_page(request, post, form, status):
-    """The post's own page (as blog renders it) with the comment form as submitted."""
+def render_target_page(request, target, form, status):
+    """The post's (or page's) own page, as blog renders it, with the comment form as
+    submitted."""
     form.renew_token()
-    response = render_post(request, post, {"comment_form": form}, status=status)
+    render_target = render_page if isinstance(target, Page) else render_post
+    response = render_target(request, target, {"comment_form": form}, status=status)
     patch_cache_control(response, private=True, no_store=True)
     return response
 
 
-def refuse(request, post, message, status):
+def refuse(request, target, message, status):
     """A page in the site's layout saying why the comment was not taken."""
-    context = {"message": message, "post": post if post.is_public else None}
+    context = {"message": message, "target": target if target.is_public else None}
     return render(request, "comments/refused.html", context, status=status)

@@ -36,7 +36,9 @@ def _confirm(request, token):
 
 def _answer(request, token, *, unsubscribe_now):
     pk = subscriptions.comment_id(token)
-    comment = None if pk is None else Comment.objects.select_related("post").filter(pk=pk).first()
+    comment = (
+        None if pk is None else Comment.objects.select_related("post", "page").filter(pk=pk).first()
+    )
     if comment is None:
         message, status = (INVALID, 400) if pk is None else (GONE, 404)
         context = {"heading": "Reply notifications", "message": message}
@@ -45,7 +47,11 @@ def _answer(request, token, *, unsubscribe_now):
         if unsubscribe_now:
             Comment.objects.filter(pk=pk).update(notify_replies=False)
             comment.notify_replies = False
-        context = {"comment": comment, "post": comment.post, "page_title": "Reply notifications"}
+        context = {
+            "comment": comment,
+            "target": comment.target,
+            "page_title": "Reply notifications",
+        }
         response = render(request, "comments/unsubscribe.html", context)
     patch_cache_control(response, private=True, no_store=True)
     return response

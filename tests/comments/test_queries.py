@@ -9,22 +9,24 @@ from django.test.utils import CaptureQueriesContext
 
 from comments import lifecycle
 from comments.display.sanitize import render_comment
-from comments.models import Comment
+from comments.models import Comment, target_field
 
 POST_PAGE_MAX_QUERIES = 8
+# A static page open to comments: the navigation (2), the page and its comments.
+PAGE_MAX_QUERIES = 4
 
 pytestmark = pytest.mark.usefixtures("rendering_only")
 
 
-def add_comments(post, count, depth=1):
-    """`count` approved comments in bulk, in threads `depth` replies deep."""
+def add_comments(target, count, depth=1):
+    """`count` approved comments on a post or page in bulk, in threads `depth` replies deep."""
     html = render_comment("A comment with a https://example.com link.")
     parents = [None] * math.ceil(count / depth)
     made = 0
     while made < count:
         level = [
             Comment(
-                post=post,
+                **{target_field(target): target},
                 parent=parent,
                 name=f"Reader {made + n}",
                 body="A comment",
@@ -37,7 +39,10 @@ def add_comments(post, count, depth=1):
         Comment.objects.bulk_create(level)
         made += len(level)
         parents = level
-    lifecycle.changed([post.pk], public=True)
+    if target_field(target) == "page":
+        lifecycle.changed((), page_ids=[target.pk], public=True)
+    else:
+        lifecycle.changed([target.pk], public=True)
 
 
 def queries_for(client, url):
@@ -60,6 +65,23 @@ def test_post_page_queries_do_not_grow_with_comments(client, post):
     for total in (0, 10, 1000):
         add_comments(post, total - Comment.objects.count())
         counts.append(queries_for(client, post.get_absolute_url()))
+    assert counts[0] == counts[1] == counts[2]
+
+
+@pytest.mark.parametrize("count", [0, 10, 1000])
+def test_static_page_queries_are_bounded(client, open_page, django_assert_max_num_queries, count):
+    """A page open to comments stays within its budget at 0, 10 and 1,000 comments."""
+    add_comments(open_page, count)
+    with django_assert_max_num_queries(PAGE_MAX_QUERIES):
+        assert client.get(open_page.get_absolute_url()).status_code == 200
+
+
+def test_static_page_queries_do_not_grow_with_comments(client, open_page):
+    """0, 10 and 1,000 threaded comments on a page cost exactly the same number of queries."""
+    counts = []
+    for total in (0, 10, 1000):
+        add_comments(open_page, total - Comment.objects.count(), depth=3)
+        counts.append(queries_for(client, open_page.get_absolute_url()))
     assert counts[0] == counts[1] == counts[2]
 
 

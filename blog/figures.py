@@ -7,16 +7,24 @@ first image when it is the first thing a reader sees, and the caption (the Markd
 title, else the item's caption). An image alone in its paragraph becomes a figure; one
 inside running text keeps its place, without a caption.
 
+An HTML body (an imported WordPress post) gets the same <picture> for each <img> whose
+src is a media item's file (`html_images`, which blog.sanitize applies to the cleaned
+HTML); an <img> of another site, which the CSP would block, becomes a link to it, and
+one of a library file since deleted its alt text.
+
 The images are looked up once, when the post is saved (one query); pages only show
 the stored HTML.
 """
 
 import xml.etree.ElementTree as ET
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from medialibrary import references
+from medialibrary.models import COPY_NAME
 
 # The column of text is at most 70ch, about 40rem wide.
 SIZES = "(min-width: 44rem) 40rem, 100vw"
@@ -117,4 +125,50 @@ def picture_element(item, alt, *, eager):
             ET.SubElement(picture, "source", {"type": "image/webp", "srcset": webp, "sizes": SIZES})
     img.update({"fetchpriority": "high"} if eager else {"loading": "lazy"})
     ET.SubElement(picture, "img", img)
+    return picture
+
+
+def html_images(images, *, eager_first=False):
+    """What each <img> of an HTML body becomes, in order: a <picture> for a media item,
+    a link for an image on another site, None to keep it as it is.
+
+    `images` are the <img> elements' attributes ({name: value}); one query for all.
+    """
+    items = references.resolve({attributes.get("src", "") for attributes in images})
+    base = references.storage_base_url()
+    found, eager = [], eager_first
+    for attributes in images:
+        src = attributes.get("src", "")
+        item = items.get(src)
+        if item is not None:
+            found.append(html_picture(item, attributes, eager=eager))
+            eager = False
+        elif urlsplit(src).hostname and not src.startswith(base):
+            link = ET.Element("a", {"href": src})
+            name = unquote(PurePosixPath(urlsplit(src).path).name)
+            link.text = attributes.get("alt") or name or "image"
+            found.append(link)
+        elif src.startswith(base) and COPY_NAME.match(src[len(base) :].split("?", 1)[0]):
+            gone = ET.Element("span")  # a library file since deleted: no broken image
+            gone.text = attributes.get("alt", "")
+            found.append(gone)
+        else:
+            found.append(None)
+    return found
+
+
+def html_picture(item, attributes, *, eager):
+    """The <picture> of an HTML body's <img>: its alt (else the item's), its classes
+    (alignment), and its width when it showed the image smaller than the file."""
+    picture = picture_element(item, attributes.get("alt") or item.alt_text, eager=eager)
+    classes = [name for name in attributes.get("class", "").split() if "media-item-" not in name]
+    picture.set("class", " ".join([*classes, f"media-item-{item.pk}"]))  # the marker last
+    width = attributes.get("width", "")
+    if width.isdigit() and 0 < int(width) < item.width:
+        img = picture.find("img")
+        img.set("width", width)
+        img.set("height", str(max(1, round(item.height * int(width) / item.width))))
+        for element in picture:
+            if element.get("sizes"):
+                element.set("sizes", f"(max-width: {width}px) 100vw, {width}px")
     return picture

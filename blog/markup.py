@@ -2,12 +2,13 @@
 
 import html
 import re
+from functools import partial
 
 import markdown
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from blog.figures import ImageReport, MediaFigures
+from blog.figures import ImageReport, MediaFigures, html_images
 from blog.sanitize import clean_post_html
 
 MORE_MARKER = "<!--more-->"
@@ -32,8 +33,8 @@ def render_markdown(text, *, eager_first=False, report=None):
 def render_body(text, body_format, *, eager_first=False, report=None):
     """Sanitised HTML for a post body in the given format ("markdown" or "html")."""
     text = MORE_RE.sub("", text)
-    if body_format == "html":
-        return clean_post_html(text)
+    if body_format == "html":  # its media images get the figures' <picture> too
+        return clean_post_html(text, images=partial(html_images, eager_first=eager_first))
     return render_markdown(text, eager_first=eager_first, report=report)
 
 

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import Resolver404, get_resolver, resolve
 
-# Served outside the URLconf: uploaded media and WordPress's old media paths.
+# Kept even when no URL answers them here: uploaded media (served by a proxy or object
+# storage in production) and WordPress's old media paths (redirected by `wordpress`).
 OUTSIDE_URLCONF = {"media", "wp-content"}
 
 

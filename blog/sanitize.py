@@ -4,6 +4,9 @@ Authors are trusted with rich markup (headings, tables, images, code) but never 
 script: no <script>, no event handlers, no javascript: or data: URLs.
 """
 
+import html
+from functools import partial
+
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
 from bleach.html5lib_shim import Filter
@@ -66,8 +69,78 @@ class FocusablePre(Filter):
             yield token
 
 
-def clean_post_html(html):
-    """Post HTML reduced to the post allow-list, with every <pre> reachable by keyboard."""
+class ReplacedImages(Filter):
+    """Puts what `replace` makes of the (cleaned) <img> elements in their place.
+
+    `replace(images)` gets every <img>'s attributes, in order, and returns for each an
+    xml.etree element to put there (trusted: built by us, not from the source) or None
+    to keep it. A link that would land inside a link keeps only its text.
+    """
+
+    def __init__(self, source, replace):
+        super().__init__(source)
+        self.replace = replace
+
+    def __iter__(self):
+        tokens = list(super().__iter__())
+        images = [token for token in tokens if is_img(token)]
+        if not images:
+            yield from tokens
+            return
+        found = iter(self.replace([attributes(token) for token in images]))
+        links = 0
+        for token in tokens:
+            if token.get("name") == "a" and token["type"] in ("StartTag", "EndTag"):
+                links = max(0, links + (1 if token["type"] == "StartTag" else -1))
+            if not is_img(token):
+                yield token
+                continue
+            new = next(found)
+            if new is None:
+                yield token
+            elif new.tag == "a" and links:
+                yield {"type": "Characters", "data": new.text or ""}
+            else:
+                yield from element_tokens(new)
+
+
+def is_img(token):
+    return token["type"] in ("EmptyTag", "StartTag") and token["name"] == "img"
+
+
+def attributes(token):
+    """An element's attributes, entities decoded (bleach's tokens keep them as written)."""
+    return {name: html.unescape(value) for (_, name), value in token["data"].items()}
+
+
+VOID = {"img", "source", "br", "hr", "wbr"}
+NAMESPACE = "http://www.w3.org/1999/xhtml"
+
+
+def element_tokens(element):
+    """The html5lib tokens of an xml.etree element and its children."""
+    data = {(None, name): value for name, value in element.attrib.items()}
+    if element.tag in VOID:
+        yield {"type": "EmptyTag", "name": element.tag, "namespace": NAMESPACE, "data": data}
+        return
+    yield {"type": "StartTag", "name": element.tag, "namespace": NAMESPACE, "data": data}
+    if element.text:
+        yield {"type": "Characters", "data": element.text}
+    for child in element:
+        yield from element_tokens(child)
+        if child.tail:
+            yield {"type": "Characters", "data": child.tail}
+    yield {"type": "EndTag", "name": element.tag, "namespace": NAMESPACE}
+
+
+def clean_post_html(text, images=None):
+    """Post HTML reduced to the post allow-list, with every <pre> reachable by keyboard.
+
+    `images`: what to put in place of its <img> elements (see ReplacedImages).
+    """
+    filters = [FocusablePre]
+    if images is not None:
+        filters.append(partial(ReplacedImages, replace=images))
     cleaner = bleach.Cleaner(  # one per call: a Cleaner is not thread-safe
         tags=POST_TAGS,
         attributes=POST_ATTRIBUTES,
@@ -75,6 +148,6 @@ def clean_post_html(html):
         css_sanitizer=CSS,
         strip=True,
         strip_comments=True,
-        filters=[FocusablePre],
+        filters=filters,
     )
-    return cleaner.clean(html)
+    return cleaner.clean(text)

@@ -5,9 +5,15 @@ block-editor comments removed, `[caption]` made a <figure>, other shortcodes dro
 (the text an enclosing shortcode wraps is kept; the summary counts what was dropped),
 and classic-editor text given paragraphs by `autop`. Sanitising is not done here:
 the post's own save() applies the post allow-list.
+
+Galleries become `<figure class="wp-block-gallery columns-N">` holding one <figure>
+per image: a block gallery at once, a `[gallery]` shortcode as an empty placeholder
+that wordpress.link_media fills once the export's attachments are known, as it
+rewrites the URLs of images (`rewrite_media_urls`) to the copies in the media library.
 """
 
 import html
+import json
 import re
 from collections import Counter
 
@@ -35,6 +41,25 @@ KNOWN_SHORTCODES = frozenset(
     }
 )  # fmt: skip
 CAPTION_SHORTCODES = {"caption", "wp_caption"}
+BLOCK_GALLERY_RE = re.compile(
+    r"<!--\s+wp:gallery\s*(\{.*?\})?\s*-->(.*?)<!--\s+/wp:gallery\s+-->", re.DOTALL
+)
+GALLERY_IMAGE_RE = re.compile(
+    r"(<a\b[^>]*>\s*)?(<img\b[^>]*>)(\s*</a>)?", re.IGNORECASE | re.DOTALL
+)
+FIGCAPTION_RE = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
+COLUMNS_CLASS_RE = re.compile(r"\bcolumns-(\d+)\b")
+# What a [gallery] shortcode leaves for wordpress.link_media to fill.
+GALLERY_PLACEHOLDER_RE = re.compile(
+    r'<figure class="wp-block-gallery columns-(\d+)" data-wp-gallery="([\d,]*)"></figure>'
+)
+DEFAULT_COLUMNS = 3
+# <img …> and <a …> tags, and the attributes of theirs that hold media URLs.
+MEDIA_TAG_RE = re.compile(r"<(img|a)\b[^>]*>", re.IGNORECASE)
+URL_ATTRIBUTE_RE = re.compile(
+    r"""(\s)(src|href|srcset|sizes)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
+    re.IGNORECASE,
+)
 
 
 def has_blocks(text):
@@ -58,6 +83,100 @@ def _figure(content, attributes):
     classes = " ".join(filter(None, ["wp-caption", attributes.get("align", "")]))
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
     return f'<figure class="{html.escape(classes)}">{media.strip()}{figcaption}</figure>'
+
+
+def gallery_html(images, columns):
+    """The gallery markup: `images` are (img or linked img HTML, caption HTML) pairs."""
+    figures = "".join(
+        f'<figure class="wp-block-image">{img}'
+        + (f"<figcaption>{caption}</figcaption>" if caption.strip() else "")
+        + "</figure>"
+        for img, caption in images
+    )
+    return f'<figure class="wp-block-gallery columns-{columns}">{figures}</figure>'
+
+
+def _columns(value, default):
+    value = str(value).strip()
+    return min(int(value), 9) if value.isdigit() and int(value) > 0 else default
+
+
+def _block_gallery(match):
+    """A block-editor gallery (either of its two markups) in the one gallery markup."""
+    try:
+        options = json.loads(match[1] or "{}")
+    except ValueError:
+        options = {}
+    inner, images = match[2], []
+    found = list(GALLERY_IMAGE_RE.finditer(inner))
+    for index, image in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(inner)
+        caption = FIGCAPTION_RE.search(inner, image.end(), end)
+        images.append((image[0].strip(), caption[1].strip() if caption else ""))
+    if not images:
+        return ""
+    classes = COLUMNS_CLASS_RE.search(inner.split(">", 1)[0])
+    default = int(classes[1]) if classes else min(DEFAULT_COLUMNS, len(images))
+    if not isinstance(options, dict):
+        options = {}
+    return gallery_html(images, _columns(options.get("columns", ""), default))
+
+
+def _gallery_placeholder(attributes):
+    listed = attributes.get("ids") or attributes.get("include") or ""  # "include": before 3.5
+    ids = ",".join(i.strip() for i in listed.split(",") if i.strip().isdigit())
+    columns = _columns(attributes.get("columns", ""), DEFAULT_COLUMNS)
+    return f'<figure class="wp-block-gallery columns-{columns}" data-wp-gallery="{ids}"></figure>'
+
+
+def fill_galleries(text, images_for):
+    """Placeholders of [gallery] replaced by their images, or removed when there are none.
+
+    `images_for(ids)` gives the (img HTML, caption HTML) pairs for a list of attachment
+    ids ([] for the post's own attachments, as WordPress's [gallery] without ids).
+    """
+
+    def fill(match):
+        ids = [int(i) for i in match[2].split(",") if i]
+        images = images_for(ids)
+        return gallery_html(images, int(match[1])) if images else ""
+
+    return GALLERY_PLACEHOLDER_RE.sub(fill, text)
+
+
+def has_gallery_placeholder(text):
+    return GALLERY_PLACEHOLDER_RE.search(text) is not None
+
+
+def rewrite_media_urls(text, new_url):
+    """Text with the URLs of <img src/srcset> and <a href> that `new_url(url)` maps
+    replaced; an <img> whose src changed loses its srcset and sizes (WordPress's
+    sizes of the old file: the page makes its own). Returns (text, URLs replaced).
+    """
+    replaced = 0
+
+    def tag(match):
+        nonlocal replaced
+        attributes = {m[2].lower(): m for m in URL_ATTRIBUTE_RE.finditer(match[0])}
+        url_name = "src" if match[1].lower() == "img" else "href"
+        found = attributes.get(url_name)
+        if found is None:
+            return match[0]
+        old = html.unescape(found[4] or found[5] or found[6] or "")
+        new = new_url(old)
+        if new is None or new == old:
+            return match[0]
+        replaced += 1
+        out = match[0]
+        for name in ("srcset", "sizes") if url_name == "src" else ():
+            if name in attributes:
+                if name == "srcset":
+                    replaced += 1
+                out = out.replace(attributes[name][0], "", 1)
+        value = f'{found[1]}{found[2]}="{html.escape(new)}"'
+        return out.replace(found[0], value, 1)
+
+    return MEDIA_TAG_RE.sub(tag, text), replaced
 
 
 def _is_shortcode(match, text):
@@ -98,6 +217,8 @@ def convert_shortcodes(text, dropped):
             position = end + len(end_tag)
         if name.lower() in CAPTION_SHORTCODES:
             out.append(_figure(content, _attributes(match[4])))
+        elif name.lower() == "gallery":
+            out.append(_gallery_placeholder(_attributes(match[4])))
         else:
             dropped[name.lower()] += 1
             out.append(content)
@@ -113,6 +234,7 @@ def convert_body(text, dropped=None):
     text = MORE_RE.sub("<!--more-->", text)
     text = NEXTPAGE_RE.sub("\n\n", text)
     blocks = has_blocks(text)
+    text = BLOCK_GALLERY_RE.sub(_block_gallery, text)
     text = convert_shortcodes(remove_block_comments(text), dropped)
     return text.strip() if blocks else autop(text)
 

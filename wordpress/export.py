@@ -1,9 +1,13 @@
-"""All posts, terms, their authors and comments as a WXR 1.2 file, written as it goes.
+"""All posts, pages, terms, their authors and comments as a WXR 1.2 file, written as it
+goes.
 
 The element names, namespaces and CDATA sections are those of WordPress's own export,
 so that WordPress's importer (and ours) reads the file. Ids in the file are our
-primary keys. Post bodies are written as "Custom HTML" blocks (Markdown posts as the
-HTML they render to), with a "More" block where the excerpt ends.
+primary keys, but for pages and menu items: WordPress's importer needs every item's id
+apart, so theirs are PAGE_IDS (MENU_ITEM_IDS) plus the page's key. The pages in the
+site's navigation are written as the menu "Navigation". Post and page bodies are
+written as "Custom HTML" blocks (Markdown posts as the HTML they render to), with a
+"More" block where the excerpt ends.
 """
 
 import re
@@ -13,12 +17,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from blog.authors import display_name
 from blog.markup import MORE_RE, render_body, render_markdown
-from blog.models import Category, Post, Tag
+from blog.models import Category, Page, Post, Tag
 from comments.models import Comment
 
 NOT_XML_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -34,6 +38,8 @@ WP_APPROVED = {
     Comment.Status.TRASH: "trash",
 }
 CHUNK = 500
+PAGE_IDS, MENU_ITEM_IDS = 10**9, 2 * 10**9
+MENU = "navigation"
 MORE_BLOCK = "\n\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n\n"
 
 
@@ -73,6 +79,8 @@ def post_content(post):
 
 
 def wp_status(post):
+    if isinstance(post, Page):
+        return {Page.Status.PUBLISHED: "publish", **WP_STATUS}[post.status]
     if post.status == Post.Status.PUBLISHED:
         return "future" if post.published_at > timezone.now() else "publish"
     return WP_STATUS[post.status]
@@ -102,7 +110,8 @@ def _header(base_url):
 
 def _authors():
     User = get_user_model()
-    for user in User.objects.filter(posts__isnull=False).distinct().order_by("pk"):
+    writers = User.objects.filter(Q(posts__isnull=False) | Q(pages__isnull=False))
+    for user in writers.distinct().order_by("pk"):
         yield (
             "\t<wp:author>"
             + "".join(
@@ -217,8 +226,80 @@ def _item(post, base_url):
             for domain, term in terms
         ),
     ]
-    comments = "".join(_comment(comment) for comment in parents_first(post.comments.all()))
+    return _item_xml(lines, post)
+
+
+def _item_xml(lines, target):
+    comments = "".join(_comment(comment) for comment in parents_first(target.comments.all()))
     return "\t<item>\n" + "".join(f"\t\t{line}\n" for line in lines) + comments + "\t</item>\n"
+
+
+def _page_item(page, base_url):
+    """A page: post_type "page", dated when it was written here, under its parent."""
+    lines = [
+        element("title", page.title),
+        element("link", text(base_url + page.get_absolute_url()), raw=True),
+        element("pubDate", format_datetime(page.created_at.astimezone(UTC), usegmt=True)),
+        element("dc:creator", page.author.get_username()),
+        f'<guid isPermaLink="false">{text(base_url)}/?page_id={PAGE_IDS + page.pk}</guid>',
+        "<description></description>",
+        element("content:encoded", post_content(page)),
+        element("excerpt:encoded", ""),
+        element("wp:post_id", PAGE_IDS + page.pk, raw=True),
+        element("wp:post_date", local(page.created_at)),
+        element("wp:post_date_gmt", gmt(page.created_at)),
+        element("wp:post_modified", local(page.updated_at)),
+        element("wp:post_modified_gmt", gmt(page.updated_at)),
+        element("wp:comment_status", "open" if page.comments_open else "closed"),
+        element("wp:ping_status", "closed"),
+        element("wp:post_name", page.slug),
+        element("wp:status", wp_status(page)),
+        element("wp:post_parent", PAGE_IDS + page.parent_id if page.parent_id else 0, raw=True),
+        element("wp:menu_order", page.menu_order, raw=True),
+        element("wp:post_type", "page"),
+        element("wp:post_password", ""),
+        element("wp:is_sticky", 0, raw=True),
+    ]
+    return _item_xml(lines, page)
+
+
+def _menu_term():
+    names = [element("wp:term_id", 1, raw=True), element("wp:term_taxonomy", "nav_menu")]
+    names += [element("wp:term_slug", MENU), element("wp:term_name", "Navigation")]
+    return f"\t<wp:term>{''.join(names)}</wp:term>\n"
+
+
+def _menu_item(page):
+    """The entry of a page in the navigation, as WordPress's menus store it."""
+    meta = {
+        "_menu_item_type": "post_type",
+        "_menu_item_menu_item_parent": "0",
+        "_menu_item_object_id": str(PAGE_IDS + page.pk),
+        "_menu_item_object": "page",
+        "_menu_item_target": "",
+        "_menu_item_classes": 'a:1:{i:0;s:0:"";}',
+        "_menu_item_xfn": "",
+        "_menu_item_url": "",
+    }
+    lines = [
+        element("title", ""),
+        element("dc:creator", page.author.get_username()),
+        element("content:encoded", ""),
+        element("wp:post_id", MENU_ITEM_IDS + page.pk, raw=True),
+        element("wp:post_date", local(page.created_at)),
+        element("wp:post_date_gmt", gmt(page.created_at)),
+        element("wp:post_name", str(MENU_ITEM_IDS + page.pk)),
+        element("wp:status", "publish"),
+        element("wp:menu_order", page.menu_order, raw=True),
+        element("wp:post_type", "nav_menu_item"),
+        f'<category domain="nav_menu" nicename="{MENU}">{cdata("Navigation")}</category>',
+        *(
+            f"<wp:postmeta>{element('wp:meta_key', key)}{element('wp:meta_value', value)}"
+            "</wp:postmeta>"
+            for key, value in meta.items()
+        ),
+    ]
+    return "\t<item>\n" + "".join(f"\t\t{line}\n" for line in lines) + "\t</item>\n"
 
 
 def export_wxr(out, base_url):
@@ -229,6 +310,9 @@ def export_wxr(out, base_url):
         out.write(part)
     for part in _terms():
         out.write(part)
+    navigation = list(Page.objects.filter(show_in_navigation=True).select_related("author"))
+    if navigation:
+        out.write(_menu_term())
     posts = (
         Post.objects.select_related("author")
         .prefetch_related(
@@ -240,4 +324,11 @@ def export_wxr(out, base_url):
     )
     for post in posts.iterator(chunk_size=CHUNK):
         out.write(_item(post, base_url))
+    pages = Page.objects.select_related("author").prefetch_related(
+        Prefetch("comments", queryset=Comment.objects.order_by("created_at", "pk"))
+    )
+    for page in parents_first(list(pages.order_by("pk"))):
+        out.write(_page_item(page, base_url))
+    for page in navigation:
+        out.write(_menu_item(page))
     out.write("</channel>\n</rss>\n")

@@ -1,4 +1,5 @@
-"""WordPress comments → comments, threaded as in WordPress; pingbacks/trackbacks skipped.
+"""WordPress comments → comments on posts and pages, threaded as in WordPress;
+pingbacks/trackbacks skipped.
 
 Comments are written in bulk, so this module does what Comment.save() would: the
 body is rendered with the comments app's own renderer, and the dates, which
@@ -11,9 +12,10 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
+from blog.models import Post
 from comments import lifecycle
 from comments.display.sanitize import render_comment
-from comments.models import Comment
+from comments.models import Comment, target_field
 from wordpress.import_posts import aware
 from wordpress.known import BATCH_SIZE, fingerprint
 from wordpress.records import Comment as WXRComment
@@ -39,8 +41,9 @@ def _ip(value):
         return None
 
 
-def _fill(run, obj, comment, post_id):
-    obj.post_id = post_id
+def _fill(run, obj, comment, field, target_id):
+    obj.post_id = target_id if field == "post" else None
+    obj.page_id = target_id if field == "page" else None
     obj.user_id = run.user_by_wp_id.get(comment.user_id) if comment.user_id else None
     obj.name = (comment.author or ANONYMOUS)[:100]
     # Lowercased as the comment form stores addresses, so a returning commenter is known.
@@ -71,7 +74,7 @@ class Change:
     """A new or changed comment to write."""
 
     comment: WXRComment
-    item_id: int  # the WordPress id of its post
+    item_id: int  # the WordPress id of its post or page
     parent_wp_id: int | None
     fingerprint: str
     target_id: int | None  # the existing comment's id, None for a new one
@@ -105,13 +108,15 @@ def _changes(run, items):
     return changes
 
 
-def import_comments(run, items, post_ids):
-    """Import the comments of a batch of items whose posts are already imported."""
+def import_comments(run, items, target_ids, model=Post):
+    """Import the comments of a batch of items whose posts (or pages: `model`) are
+    already imported; `target_ids` maps the items' WordPress ids to theirs."""
+    field = target_field(model)
     changes = _changes(run, items)
     existing = Comment.objects.in_bulk([c.target_id for c in changes if c.target_id])
     for change in changes:
         change.obj = existing[change.target_id] if change.target_id else Comment()
-        _fill(run, change.obj, change.comment, post_ids[change.item_id])
+        _fill(run, change.obj, change.comment, field, target_ids[change.item_id])
     new = [change.obj for change in changes if change.target_id is None]
     Comment.objects.bulk_create(new, batch_size=BATCH_SIZE)
     for change in changes:
@@ -125,7 +130,11 @@ def import_comments(run, items, post_ids):
     _set_dates_and_parents(new)
     changed = [change.obj for change in changes if change.target_id]
     Comment.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=BATCH_SIZE)
-    lifecycle.changed({change.obj.post_id for change in changes}, public=bool(changes))
+    lifecycle.changed(
+        {change.obj.post_id for change in changes},
+        page_ids={change.obj.page_id for change in changes},
+        public=bool(changes),
+    )
 
 
 def _set_dates_and_parents(comments):
@@ -146,6 +155,6 @@ def _set_dates_and_parents(comments):
 
 
 UPDATED_FIELDS = [
-    "post", "parent", "created_at", "user", "name", "email", "url", "body", "body_html",
+    "post", "page", "parent", "created_at", "user", "name", "email", "url", "body", "body_html",
     "status", "ip_address",
 ]  # fmt: skip

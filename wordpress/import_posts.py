@@ -1,5 +1,6 @@
-"""WordPress items → posts. Only the "post" type is imported; pages, attachments, menu
-items and other types are skipped and counted, with the comments they carry.
+"""WordPress items → posts. Items of the "post" type come here; pages and menu items
+go to wordpress.import_pages, attachments to wordpress.import_media, and other types
+are skipped and counted, with the comments they carry.
 """
 
 import html
@@ -25,7 +26,7 @@ STATUSES = {
     "pending": Post.Status.DRAFT,
     "private": Post.Status.PRIVATE,
 }
-SKIPPED_TYPES = {"page": "pages", "attachment": "attachments", "nav_menu_item": "menu items"}
+SKIPPED_TYPES = {"attachment": "attachments", "nav_menu_item": "menu items"}
 
 
 def aware(local, gmt):

@@ -3,7 +3,8 @@
 The command and the admin upload's task (wordpress.tasks) call it. Records stream
 from `wordpress.wxr`; authors and terms are written as soon as the first item arrives
 (WordPress writes them first), items in batches of BATCH_ITEMS posts with their
-comments, so memory holds one batch plus the id mappings.
+comments, so memory holds one batch plus the id mappings. Pages and menu items, which
+may name a page further on, are kept and written at the end (wordpress.import_pages).
 """
 
 from urllib.parse import urlsplit
@@ -15,6 +16,8 @@ from blog.models import Category, Post, Tag
 from wordpress import wxr
 from wordpress.import_authors import import_author
 from wordpress.import_comments import PINGS, import_comments
+from wordpress.import_media import MediaImport, files_kept_on_commit
+from wordpress.import_pages import DEFERRED_TYPES, import_pages
 from wordpress.import_posts import import_posts, skip_reason
 from wordpress.import_terms import import_terms
 from wordpress.known import Known
@@ -22,6 +25,7 @@ from wordpress.models import (
     ImportedAuthor,
     ImportedCategory,
     ImportedComment,
+    ImportedPage,
     ImportedPost,
     ImportedTag,
 )
@@ -42,11 +46,14 @@ def site_key(site):
 class Run:
     """The state of one import: mappings, local slugs, pending records, the summary."""
 
-    def __init__(self, summary, site):
+    def __init__(self, summary, site, media=None, media_files=None):
         key = site_key(site)
         self.summary = summary
+        self.media = MediaImport(self, key, media, [] if media_files is None else media_files)
         self.authors = Known(ImportedAuthor, "login", "user", key)
         self.posts = Known(ImportedPost, "wp_id", "post", key)
+        self.pages = Known(ImportedPage, "wp_id", "page", key)
+        self.deferred = []  # page and menu items, imported at finish (wordpress.import_pages)
         self.comments = Known(ImportedComment, "wp_id", "comment", key)
         self.known = {
             "categories": Known(ImportedCategory, "slug", "category", key),
@@ -73,6 +80,9 @@ class Run:
     def finish(self):
         self._write_authors_and_terms()
         self._write_items()
+        import_pages(self, self.deferred)
+        self._save_mappings()
+        self.media.finish()  # links posts to the media, now that every attachment is known
 
     def _write_authors_and_terms(self):
         if not self.authors_and_terms:
@@ -86,6 +96,12 @@ class Run:
     def _write_items(self):
         posts = []
         for item in self.items:
+            if item.post_type in DEFERRED_TYPES:
+                self.deferred.append(item)
+                continue
+            if item.post_type == "attachment":
+                self.media.add(item)
+                continue
             reason = skip_reason(item)
             if reason is None:
                 posts.append(item)
@@ -95,25 +111,29 @@ class Run:
                     kind = "pingbacks/trackbacks" if comment.type in PINGS else "comments"
                     self.summary.add(kind, "skipped")
         post_ids = import_posts(self, posts)
+        for item in posts:
+            self.media.post_imported(item, post_ids[item.wp_id])
         import_comments(self, posts, post_ids)
         self.items = []
         self._save_mappings()
 
     def _save_mappings(self):
-        for known in [self.authors, *self.known.values(), self.posts, self.comments]:
+        for known in [self.authors, *self.known.values(), self.posts, self.pages, self.comments]:
             known.flush()
 
 
-def import_wxr(source, *, dry_run=False):
+def import_wxr(source, *, dry_run=False, media=None):
     """Import a WXR file (path or binary file object) and return the Summary.
 
     All or nothing: a WXRError (unreadable, hostile or inconsistent file) leaves the
-    database as it was. A dry run does everything, then rolls back.
+    database as it was. A dry run does everything, then rolls back. `media`
+    (wordpress.import_media.MediaOptions) says where attachments' files come from;
+    media files stored are deleted again when the import does not commit.
     """
     summary = Summary(dry_run=dry_run)
-    with transaction.atomic():
+    with files_kept_on_commit(dry_run) as media_files, transaction.atomic():
         records = wxr.parse(source)
-        run = Run(summary, next(records))
+        run = Run(summary, next(records), media, media_files)
         for record in records:
             run.add(record)
         run.finish()

@@ -11,12 +11,22 @@ KINDS = (
 )  # fmt: skip
 
 
+MAX_REFUSALS_LISTED = 50
+
+
 @dataclass
 class Summary:
     dry_run: bool = False
     counts: defaultdict = field(default_factory=lambda: defaultdict(Counter))
     shortcodes: Counter = field(default_factory=Counter)
     kept_posts: int = 0  # posts the export changed, left alone as they were edited here
+    # wordpress.import_media: "copied", "fetched", "not copied", "refused", "redirects"…
+    media: Counter = field(default_factory=Counter)
+    refused_media: list = field(default_factory=list)  # "path: why", one per refusal
+    kept_pages: int = 0  # the same for pages
+    renamed_pages: list = field(default_factory=list)  # "feed → feed-2": slugs taken here
+    menu: str = ""  # what became of the export's menu
+    menu_categories: int = 0  # menu items linking to categories (the header lists those)
 
     def add(self, kind, outcome, number=1):
         assert outcome in COLUMNS, outcome
@@ -45,8 +55,52 @@ class Summary:
                 f"Kept {self.kept_posts} {posts} edited here since the last import "
                 "(counted as skipped): the export's version was not applied."
             )
+        if self.kept_pages:
+            pages = "page" if self.kept_pages == 1 else "pages"
+            lines.append(
+                f"Kept {self.kept_pages} {pages} edited here since the last import "
+                "(counted as skipped): the export's version was not applied."
+            )
+        if self.renamed_pages:
+            lines.append(
+                f"Pages given another slug, as theirs is taken or used by the site's own "
+                f"addresses ({len(self.renamed_pages)}): {', '.join(self.renamed_pages)}"
+            )
+        if self.menu:
+            lines.append(self.menu)
+        if self.menu_categories:
+            lines.append(
+                f"Menu items linking to categories skipped ({self.menu_categories}): the "
+                "site's header lists the categories already."
+            )
+        lines += self.media_notes()
         if self.dry_run:
             lines.append("Dry run: nothing was saved.")
+        return lines
+
+    def media_notes(self):
+        """The media lines: files copied or not (and why), what posts were given."""
+        if not self.media:
+            return []
+        media = self.media
+        files = [
+            f"{media['copied']} copied from the media folder",
+            f"{media['fetched']} downloaded",
+            f"{media['not copied']} not copied (no --media-dir or --fetch-media)",
+            f"{media['not an image, not copied']} not an image, not copied",
+            f"{media['refused']} refused",
+        ]
+        lines = [f"Media files: {', '.join(files)}."]
+        shown = self.refused_media[:MAX_REFUSALS_LISTED]
+        lines += [f"Refused: {reason}" for reason in shown]
+        if len(self.refused_media) > len(shown):
+            lines.append(f"… and {len(self.refused_media) - len(shown)} more refused.")
+        lines.append(
+            f"Posts: {media['featured images']} featured images set, "
+            f"{media['image URLs rewritten']} image URLs rewritten to the media library, "
+            f"{media['images linked, not copied']} images linked, not copied."
+        )
+        lines.append(f"Old media links (/wp-content/uploads/…) redirecting: {media['redirects']}.")
         return lines
 
     def as_json(self):

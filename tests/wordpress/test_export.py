@@ -8,11 +8,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from blog.models import Category, Post, Tag
+from blog.models import Category, Page, Post, Tag
 from comments.models import Comment
 from wordpress.export import export_wxr
 from wordpress.importer import import_wxr
-from wordpress.models import ImportedAuthor, ImportedCategory, ImportedTag
+from wordpress.models import ImportedAuthor, ImportedCategory, ImportedPage, ImportedTag
 
 FIXTURES = Path(__file__).parents[1] / "data" / "wxr"
 WP = "{http://wordpress.org/export/1.2/}"
@@ -38,28 +38,40 @@ def snapshot():
     }  # fmt: skip
     comments = sorted(
         (
-            c.post.slug, c.name, c.email, c.url, c.ip_address, seconds(c.created_at),
-            c.status, c.body, c.user.username if c.user else None,
+            c.target.get_absolute_url(), c.name, c.email, c.url, c.ip_address,
+            seconds(c.created_at), c.status, c.body, c.user.username if c.user else None,
             (c.parent.name, seconds(c.parent.created_at)) if c.parent else None,
         )
-        for c in Comment.objects.select_related("post", "parent", "user")
+        for c in Comment.objects.select_related("post", "page", "parent", "user")
     )  # fmt: skip
     categories = sorted(
         (c.slug, c.name, c.description, c.parent.slug if c.parent else None)
         for c in Category.objects.select_related("parent")
     )
     tags = sorted(Tag.objects.values_list("slug", "name", "description"))
-    return {"posts": posts, "comments": comments, "categories": categories, "tags": tags}
+    pages = {
+        p.path: (
+            p.title, p.status, p.menu_order, p.show_in_navigation, p.comments_open,
+            p.author.username, " ".join(p.body_html.split()), p.comment_count,
+        )
+        for p in Page.objects.select_related("author")
+    }  # fmt: skip
+    return {
+        "posts": posts, "pages": pages, "comments": comments, "categories": categories,
+        "tags": tags,
+    }  # fmt: skip
 
 
 def empty_database():
     """Everything the import makes, deleted, as in a fresh database."""
     Comment.objects.all().delete()
     Post.objects.all().delete()
+    while Page.objects.exists():  # children first: a page protects its subpages' parent
+        Page.objects.filter(children=None).delete()
     Category.objects.all().delete()
     Tag.objects.all().delete()
     get_user_model().objects.all().delete()
-    for model in (ImportedAuthor, ImportedCategory, ImportedTag):
+    for model in (ImportedAuthor, ImportedCategory, ImportedTag, ImportedPage):
         model.objects.all().delete()
 
 

@@ -37,9 +37,16 @@ def test_non_public_post_is_404(client, imported, wp_id):
     assert client.get(f"/?p={wp_id}").status_code == 404
 
 
-def test_page_id_is_404(client, imported):
-    """Pages are not imported, so their old links are 404."""
-    assert client.get("/?page_id=301").status_code == 404
+def test_page_id_redirects_to_the_page(client, imported):
+    """/?page_id=<id> of an imported page is a permanent redirect to it."""
+    response = client.get("/?page_id=301")
+    assert response.status_code == 301
+    assert response["Location"] == "/about/"
+
+
+def test_unknown_page_id_is_404(client, imported):
+    """A page id that no imported page had is a 404."""
+    assert client.get("/?page_id=101").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -63,3 +70,17 @@ def test_post_is_left_alone(client, imported):
 def test_home_page_without_parameters(client, imported):
     """The home page itself is unaffected."""
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["?p=101", "?page_id=301"])
+def test_a_cached_home_page_does_not_answer_old_links(client, imported, query):
+    """The page cache keeps `/`; `/?p=…` and `/?page_id=…` are other addresses."""
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    assert client.get(f"/{query}").status_code == 301
+
+
+def test_a_nul_byte_in_a_missing_path_is_a_404(client, imported):
+    """PostgreSQL refuses NUL in text: the old-permalink lookup must not send one."""
+    assert client.get("/no-such%00page/").status_code == 404

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from blog.models import Post
+from blog.models import Page, Post
 from medialibrary import library
 from tests.medialibrary.conftest import image_bytes, upload_file
 from tests.support.browser_steps import browser_page, csp_violations
@@ -193,6 +193,29 @@ def test_a_post_with_images_has_no_accessibility_violation(
         page.mouse.wheel(0, 10_000)
         page.wait_for_function(ALL_LOADED)
         assert page.locator("figure figcaption").count() == 2
+        assert violations(axe, page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_page_with_an_image_and_comments_has_no_accessibility_violation(
+    chromium, live_server, axe, author, make_comment, scheme
+):
+    """A static page with a figure, a comment and the open comment form."""
+    figure = add_image(author, "Team", "Three people at the allotment gate")
+    page_obj = Page.objects.create(
+        title="About us",
+        slug="about-us",
+        author=author,
+        status=Page.Status.PUBLISHED,
+        comments_open=True,
+        body=f"We grow beans.\n\n![](media:{figure.pk})",
+    )
+    make_comment(page_obj, body="Lovely beans.")
+    with browser_page(chromium, live_server, color_scheme=scheme) as page:
+        page.goto(live_server.url + page_obj.get_absolute_url())
+        page.mouse.wheel(0, 10_000)
+        page.wait_for_function(ALL_LOADED)
+        assert page.locator("#respond form").count() == 1
         assert violations(axe, page) == []
 
 

@@ -16,6 +16,7 @@ from blog.models import Post
 from comments import lifecycle
 from comments.display.sanitize import render_comment
 from comments.models import Comment, target_field
+from wordpress.comment_text import comment_text
 from wordpress.import_posts import aware
 from wordpress.known import BATCH_SIZE, fingerprint
 from wordpress.records import Comment as WXRComment
@@ -49,8 +50,8 @@ def _fill(run, obj, comment, field, target_id):
     # Lowercased as the comment form stores addresses, so a returning commenter is known.
     obj.email = comment.email.lower() if len(comment.email) <= 254 else ""
     obj.url = comment.url if len(comment.url) <= 200 else ""
-    obj.body = comment.content
-    obj.body_html = render_comment(comment.content)
+    obj.body = comment_text(comment.content)
+    obj.body_html = render_comment(obj.body)
     obj.status = STATUSES.get(comment.approved, Comment.Status.PENDING)
     obj.ip_address = _ip(comment.ip)
 

@@ -1,4 +1,5 @@
-"""Names and titles come in as WordPress stores them, HTML-escaped: decoded once, here."""
+"""What WordPress stores in its own forms: names and titles HTML-escaped (decoded once,
+here), comments with block markup and retired tags (read as a comment box has them)."""
 
 from pathlib import Path
 
@@ -17,7 +18,19 @@ def test_names_are_decoded_once_and_slugs_made_from_the_text(db, client):
     assert post.slug == "its-the-entity-form"
     assert Category.objects.get().name == "Pots & Pans"
     assert post.author.first_name == "Zoë"
-    comment = Comment.objects.get()
+    comment = Comment.objects.get(name__startswith="Zo")
     assert comment.name == "Zoë & Co"
     page = client.get(post.get_absolute_url()).content.decode()
     assert "Zoë &amp; Co" in page and "&amp;amp;" not in page and "&amp;euml;" not in page
+
+
+def test_a_comment_with_block_markup_reads_as_paragraphs_and_lines(db):
+    import_wxr(ENTITIES)
+
+    html = Comment.objects.get(name="Block Fan").body_html
+
+    assert html == (
+        "<p><strong>Which pan</strong></p>\n"
+        "<p>Pan | For<br>\nCast iron | Searing</p>\n"
+        "<p>It was <s>cheap</s> dear, says <code>price.txt</code>, a lot.</p>"
+    )

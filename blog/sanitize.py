@@ -48,6 +48,7 @@ POST_ATTRIBUTES = {
     "ol": ["start", "reversed", "type"],
     "time": ["datetime"],
     "blockquote": ["cite"],
+    "details": ["open"],  # a block-editor details block may be open from the start
     "q": ["cite"],
     "del": ["cite", "datetime"],
     "ins": ["cite", "datetime"],

@@ -34,3 +34,21 @@ def test_a_comment_with_block_markup_reads_as_paragraphs_and_lines(db):
         "<p>Pan | For<br>\nCast iron | Searing</p>\n"
         "<p>It was <s>cheap</s> dear, says <code>price.txt</code>, a lot.</p>"
     )
+
+
+def test_a_details_block_open_by_default_stays_open(client, make_post):
+    """WordPress's details block saves `open` when the author chose it; it stays."""
+    post = make_post(
+        body_format="html",
+        body=(
+            '<!-- wp:details {"showContent":true} -->\n'
+            '<details class="wp-block-details" open><summary>Ingredients</summary>'
+            "<p>Beans.</p></details>\n<!-- /wp:details -->\n"
+            "<details><summary>Method</summary><p>Soak.</p></details>"
+        ),
+    )
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    assert '<details class="wp-block-details" open><summary>Ingredients</summary>' in html
+    assert "<details><summary>Method</summary>" in html

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from wordpress.autop import autop
+from wordpress.embeds import convert_embeds
 
 BLOCK_COMMENT_RE = re.compile(r"<!--\s+/?wp:.*?-->[ \t]*\n?", re.DOTALL)
 MORE_RE = re.compile(r"<!--\s*more\b.*?-->", re.IGNORECASE | re.DOTALL)
@@ -227,20 +228,25 @@ def convert_shortcodes(text, dropped):
     return "".join(out)
 
 
-def convert_body(text, dropped=None):
-    """Post content as stored HTML; `<!--more-->` stays as the excerpt break."""
+def convert_body(text, dropped=None, embeds=None):
+    """Post content as stored HTML; `<!--more-->` stays as the excerpt break.
+
+    `dropped` counts the shortcodes removed, `embeds` the embeds made links.
+    """
     dropped = Counter() if dropped is None else dropped
+    embeds = Counter() if embeds is None else embeds
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "")
     text = MORE_RE.sub("<!--more-->", text)
     text = NEXTPAGE_RE.sub("\n\n", text)
     blocks = has_blocks(text)
+    text = convert_embeds(text, embeds)
     text = BLOCK_GALLERY_RE.sub(_block_gallery, text)
     text = convert_shortcodes(remove_block_comments(text), dropped)
     return text.strip() if blocks else autop(text)
 
 
-def convert_excerpt(text, dropped=None):
+def convert_excerpt(text, dropped=None, embeds=None):
     """A hand-written excerpt as HTML paragraphs (Markdown leaves them as they are)."""
     if not text.strip():
         return ""
-    return convert_body(MORE_RE.sub("", text), dropped)
+    return convert_body(MORE_RE.sub("", text), dropped, embeds)

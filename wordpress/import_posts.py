@@ -57,9 +57,9 @@ def _fill(run, post, item):
         run.post_slugs.discard(post.slug)
         post.slug = unique_slug(desired, run.post_slugs)
     post.author_id = user_for(run, item.creator)
-    post.body = convert_body(item.content, run.summary.shortcodes)
+    post.body = convert_body(item.content, run.summary.shortcodes, run.summary.embeds)
     post.body_format = Post.BodyFormat.HTML
-    post.excerpt = convert_excerpt(item.excerpt, run.summary.shortcodes)
+    post.excerpt = convert_excerpt(item.excerpt, run.summary.shortcodes, run.summary.embeds)
     post.status = status_of(item)
     post.published_at = aware(item.date, item.date_gmt) or post.published_at or timezone.now()
     post.sticky = item.sticky

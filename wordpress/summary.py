@@ -19,6 +19,7 @@ class Summary:
     dry_run: bool = False
     counts: defaultdict = field(default_factory=lambda: defaultdict(Counter))
     shortcodes: Counter = field(default_factory=Counter)
+    embeds: Counter = field(default_factory=Counter)  # "embeds as links", "… without an address"
     kept_posts: int = 0  # posts the export changed, left alone as they were edited here
     # wordpress.import_media: "copied", "fetched", "not copied", "refused", "redirects"…
     media: Counter = field(default_factory=Counter)
@@ -49,6 +50,15 @@ class Summary:
         if self.shortcodes:
             dropped = ", ".join(f"[{name}]: {n}" for name, n in self.shortcodes.most_common())
             lines.append(f"Shortcodes dropped (text they enclosed kept): {dropped}")
+        if self.embeds["embeds as links"]:
+            lines.append(
+                f"Embeds shown as links to their page ({self.embeds['embeds as links']}): "
+                "this site loads no player or widget from another host."
+            )
+        if self.embeds["embeds without an address"]:
+            lines.append(
+                f"Embeds without an address dropped ({self.embeds['embeds without an address']})."
+            )
         if self.kept_posts:
             posts = "post" if self.kept_posts == 1 else "posts"
             lines.append(

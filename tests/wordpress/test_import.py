@@ -345,7 +345,7 @@ def test_command_prints_summary(db, capsys):
     call_command("import_wxr", str(BLOG))
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["kind", "created", "updated", "unchanged", "skipped"]
-    assert "Shortcodes dropped (text they enclosed kept): [embed]: 1" in out
+    assert "Embeds shown as links to their page (1)" in out
 
 
 def test_command_dry_run(db, capsys):

@@ -38,7 +38,8 @@ def run_wrk(url, connections, seconds):
     command = [WRK, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     command += ["--timeout", "30s"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    percentile = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    # wrk pads latencies of a second or more ("1.15s "): trailing blanks allowed.
+    percentile = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
     if set(percentile) != {"50", "99"}:  # too few answers for a distribution
         return Result(rps=0.0, p50=0.0, p99=0.0, errors=1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

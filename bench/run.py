@@ -1,13 +1,16 @@
 """The benchmark: pages with and without the page cache, the static-file ceiling, and
-comment POSTs from 16 concurrent clients, on SQLite and PostgreSQL.
+comment POSTs from 16 concurrent clients, on SQLite and PostgreSQL; and WordPress side
+by side, when it is installed (bench/wordpress.py).
 
-    python bench/run.py [--seconds 10] [--workers N] [--no-postgres]     (or: make bench)
+    python bench/run.py [--seconds 10] [--workers N] [--no-postgres] [--wordpress]
 
 Builds bench/work/bench.sqlite3 (bench/build.py), runs collectstatic, starts gunicorn
 with DEBUG off (one server with BLOG_PAGE_CACHE=0, one with the page cache), measures
 with wrk (bench/load.py has a fallback) at 1 and 8 connections, prints the table with
 ratios to the ceiling and writes it, with the machine, the targets and the indexes
-each page uses (bench/explain.py), to bench/RESULTS.md.
+each page uses (bench/explain.py), to bench/RESULTS.md. With WordPress installed (or
+--wordpress, which fails without it) it then serves the same content with WordPress and
+adds the side-by-side table.
 """
 
 import argparse
@@ -15,9 +18,11 @@ import json
 import os
 import platform
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,7 +33,9 @@ import django  # noqa: E402
 import psycopg  # noqa: E402
 import redis  # noqa: E402
 
+from bench import wordpress  # noqa: E402
 from bench.load import WRK, measure  # noqa: E402
+from bench.report import RESULTS, find, posts_table  # noqa: E402
 from tests.support.servers import Server, manage, post_comments, server_env, stored_bodies  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
@@ -37,6 +44,7 @@ POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 CONNECTIONS = (1, 8)
 COMMENTERS, COMMENTS_EACH = 16, 25
+WORDPRESS_CONTENT = WORK / "wordpress-content.sqlite3"
 
 
 def bench_env(database_url, **extra):
@@ -93,8 +101,13 @@ def comment_load(server, urls, database_url, label):
     start = time.perf_counter()
     results = post_comments(server, urls["target"], urls["target_id"], COMMENTERS, COMMENTS_EACH)
     elapsed = time.perf_counter() - start
-    acknowledged = {body for status, _, body in results if status == 302}
     stored = stored_bodies(database_url, urls["target_id"])
+    return load_row(label, results, elapsed, stored)
+
+
+def load_row(label, results, elapsed, stored):
+    """The comment load's figures from (status, ms, body) per POST and the bodies stored."""
+    acknowledged = {body for status, _, body in results if status == 302}
     times = sorted(ms for _, ms, _ in results)
     row = {
         "database": label,
@@ -112,12 +125,17 @@ def comment_load(server, urls, database_url, label):
 
 
 def sqlite_run(args, rows, posts, sizes):
+    """Our side on SQLite; the index report, the bench's URLs and the PSS of the cached
+    server's workers after all the load."""
     database = WORK / "bench.sqlite3"
     for path in WORK.glob("bench.sqlite3*"):
         path.unlink()
     shutil.rmtree(WORK / "cache", ignore_errors=True)
     env = bench_env(f"sqlite:///{database}")
     urls = {**build(env), "home": "/", "feed": "/feed/", "ceiling": "/static/bench/ceiling.html"}
+    with closing(sqlite3.connect(database)) as built:
+        WORDPRESS_CONTENT.unlink(missing_ok=True)
+        built.execute("VACUUM INTO ?", (str(WORDPRESS_CONTENT),))  # for WordPress, as built
     manage(env, "collectstatic", "--noinput")
     logs = WORK / "gunicorn.log"
     uncached_env = {**env, "BLOG_PAGE_CACHE": "0"}
@@ -133,7 +151,8 @@ def sqlite_run(args, rows, posts, sizes):
                 pages(cached, urls, "cached", rows, args.seconds, [name])
             sizes.update(transfer_sizes(cached, urls["post_100"]))
             posts.append(comment_load(cached, urls, env["DATABASE_URL"], "SQLite"))
-    return explain(env)
+            pss = wordpress.children_pss(cached.process.pid)
+    return explain(env), urls, pss
 
 
 def transfer_sizes(server, path):
@@ -181,6 +200,131 @@ def postgres_run(args, rows, posts):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+PAIRED = {"post_100": 5, "post_none": 4, "home": 4}  # the issue's targets: ours ÷ WordPress
+
+
+def wordpress_run(args, urls):
+    """WordPress with the same content: the paired pages at 8 connections, the same
+    comment load, the transfer and the PSS of its php-fpm children after the load."""
+    with wordpress.WordPress(WORK / "wordpress", WORDPRESS_CONTENT, args.workers) as wp:
+        found = {"versions": wordpress.versions()}
+        print(f"{found['versions']}, {args.workers} php-fpm children")
+        for name in PAIRED:
+            wp.settle(urls[name])  # not a wrk warm-up: slow pages would still be running
+            found[name] = measure(wp.url(urls[name]), 8, args.seconds)
+            print(f"  {LABELS[name]:<24} WordPress", fmt(found[name]))
+        found["sizes"] = transfer_sizes(wp, urls["post_100"])
+        wp.settle(urls["target"])
+        load = wp.comment_load(urls["target"], urls["target_id"], COMMENTERS, COMMENTS_EACH)
+        found["post"] = load_row("WordPress", *load)
+        found["pss"] = wp.php_workers_pss()
+    return found
+
+
+def over(a, b):
+    """a ÷ b, or 0 when b failed to measure (wrk had too few answers)."""
+    return a / b if b else 0.0
+
+
+def side_by_side(args, rows, post, sizes, pss, wp):
+    """The issue's table: ours and WordPress, the ratio, the target and whether it is met."""
+    lines = ["| measure | ours | WordPress | ratio | target | |", "|---|--:|--:|--:|---|---|"]
+
+    def line(measure, ours, theirs, ratio, target, met):
+        verdict = ("met" if met else "MISSED") if ratio else "not measured"
+        lines.append(f"| {measure} | {ours} | {theirs} | {ratio:.2f}× | {target} | {verdict} |")
+
+    def rate(result):
+        if not result.rps:
+            return "too few answers to measure"
+        return f"{result.rps:.0f} req/s, p99 {result.p99:.0f} ms"
+
+    for name, goal in PAIRED.items():
+        ours, theirs = find(rows, LABELS[name], "uncached")[8], wp[name]
+        ratio = over(ours.rps, theirs.rps)
+        line(
+            f"{LABELS[name]}, uncached",
+            rate(ours),
+            rate(theirs),
+            ratio,
+            f"≥ {goal}×",
+            ratio >= goal,
+        )
+    cached = find(rows, LABELS["post_100"], "cached")[8]
+    ceiling = find(rows, LABELS["ceiling"], "static")[8]
+    ratio = over(cached.rps, ceiling.rps)
+    line(
+        "our cached 100-comment post ÷ static file of its size (same gunicorn)",
+        f"{rate(cached)}; static {rate(ceiling)}",
+        "—",
+        ratio,
+        "≥ 0.8×",
+        ratio >= 0.8,
+    )
+    theirs = wp["post"]
+    ratio = over(post["per_second"], theirs["per_second"])
+
+    def posting(row):
+        return f"{row['per_second']:.1f}/s, POST p99 {row['p99']:.0f} ms, stored {row['stored']}"
+
+    line(
+        f"{COMMENTERS} commenters, {post['sent']} comments",
+        posting(post),
+        posting(theirs),
+        ratio,
+        "≥ 3× and POST p99 < 100 ms",
+        ratio >= 3 and post["p99"] < 100,
+    )
+    ratio = over(wp["sizes"]["gzip"], sizes["gzip"])
+    line(
+        "HTML of the 100-comment post",
+        f"gzip {sizes['gzip']:,} B, br {sizes['br']:,} B",
+        f"gzip {wp['sizes']['gzip']:,} B",
+        ratio,
+        "≤ 25 KB",
+        sizes["gzip"] <= 25 * 1024,
+    )
+    ratio = over(wp["pss"], pss)
+    line(
+        f"PSS of the {args.workers} workers after the load",
+        f"{pss / 2**20:.0f} MiB",
+        f"{wp['pss'] / 2**20:.0f} MiB",
+        ratio,
+        "≤ 150 MiB",
+        pss <= 150 * 2**20,
+    )
+    return "\n".join(lines)
+
+
+def wordpress_section(args, rows, posts, sizes, pss, wp, absent):
+    if wp is None:
+        return (
+            f"\n## WordPress side by side\n\nSkipped: not installed here (missing: {absent}). "
+            f"`apt-get install -y {wordpress.PACKAGES}`, then "
+            "`bench/run.py --wordpress`.\n"
+        )
+    return f"""
+## WordPress side by side
+
+{wp["versions"]}: our own nginx (gzip level 6) and php-fpm ({args.workers} static
+children, opcache on), WordPress's default theme (Twenty Twenty-Three), no cache plugin.
+Ours: gunicorn, {args.workers} workers, SQLite. The same content (bench/build.py's,
+copied into WordPress with SQL), the same URLs, wrk at 8 connections, {args.seconds} s
+each; ours measured first, then WordPress, on the same machine. WordPress, for the POST
+test as fair as ours: comment moderation and "previously approved author" off, no flood
+check (a must-use plugin), no comment emails, no WP-Cron; threads 5 deep, no comment
+pages, 10 posts a page, as ours. The ratio is ours ÷ WordPress for rates (the cached
+row: ÷ the static file) and WordPress ÷ ours for bytes and memory: above 1, ours is
+better. PSS: the sum of /proc/<pid>/smaps_rollup of the gunicorn workers (the
+page-cached server, after all its load) and of the php-fpm children (after the comment
+load).
+
+{side_by_side(args, rows, posts[0], sizes, pss, wp)}
+
+{posts_table([posts[0], wp["post"]])}
+"""
+
+
 def redis_up():
     try:
         return redis.Redis.from_url(REDIS).ping()
@@ -206,13 +350,27 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--wordpress",
+        action="store_true",
+        help="require the WordPress comparison (run anyway when WordPress is installed)",
+    )
     args = parser.parse_args()
+    absent = wordpress.missing()
+    if args.wordpress and absent:
+        parser.error(f"--wordpress needs {absent} (apt-get install -y {wordpress.PACKAGES})")
     WORK.mkdir(parents=True, exist_ok=True)
     rows, posts, sizes = [], [], {}
     try:
-        indexes = {"SQLite": sqlite_run(args, rows, posts, sizes)}
+        sqlite_indexes, urls, pss = sqlite_run(args, rows, posts, sizes)
+        indexes = {"SQLite": sqlite_indexes}
+        wp = None if absent else wordpress_run(args, urls)
         if not args.no_postgres:
             indexes["PostgreSQL"] = postgres_run(args, rows, posts)
     finally:
         shutil.rmtree(CEILING.parent, ignore_errors=True)
-    print(write_results(machine(), args, rows, posts, indexes, sizes))
+    text = write_results(machine(), args, rows, posts, indexes, sizes)
+    head, heading, tail = text.partition("\n## Indexes")  # WordPress goes before them
+    text = head + wordpress_section(args, rows, posts, sizes, pss, wp, absent) + heading + tail
+    RESULTS.write_text(text)
+    print(text)

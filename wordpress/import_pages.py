@@ -24,7 +24,6 @@ from wordpress.import_authors import user_for
 from wordpress.import_comments import PINGS, import_comments
 from wordpress.import_posts import UNTITLED
 from wordpress.known import fingerprint
-from wordpress.models import ImportedPage
 from wordpress.slugs import MAX_LENGTH, clean_slug
 
 DEFERRED_TYPES = {"page", "nav_menu_item"}  # what the Run keeps for import_pages()
@@ -119,18 +118,6 @@ def _fill(run, page, item, parent_id, taken):
     page.comments_open = item.comment_status == "open"
 
 
-def _edited_here(run, outcomes, existing):
-    """WordPress ids of the pages to update that were saved here since an import wrote them."""
-    entries = {wp_id: run.pages.get(wp_id) for wp_id, o in outcomes.items() if o == "updated"}
-    rows = ImportedPage.objects.filter(pk__in=[entry.row_id for entry in entries.values()])
-    written = dict(rows.values_list("pk", "page_updated_at"))
-    return [
-        wp_id
-        for wp_id, entry in entries.items()
-        if existing[entry.target_id].updated_at != written[entry.row_id]
-    ]
-
-
 def _write_pages(run, items):
     """Write the page items, parents first; returns {WordPress id: page id} for all."""
     parents = _parents(run, items)
@@ -140,7 +127,7 @@ def _write_pages(run, items):
     }
     updating = [run.pages.get(wp_id).target_id for wp_id, o in outcomes.items() if o == "updated"]
     existing = Page.objects.in_bulk(updating)
-    for wp_id in _edited_here(run, outcomes, existing):
+    for wp_id in run.pages.edited_here(outcomes, existing, "page_updated_at"):
         outcomes[wp_id] = "kept"
     taken = defaultdict(set)
     for parent_id, slug in Page.objects.values_list("parent_id", "slug"):

@@ -15,7 +15,6 @@ from wordpress.content import convert_body, convert_excerpt
 from wordpress.import_authors import user_for
 from wordpress.import_terms import item_term_ids
 from wordpress.known import fingerprint
-from wordpress.models import ImportedPost
 from wordpress.slugs import MAX_LENGTH, clean_slug, unique_slug
 
 UNTITLED = "(untitled)"
@@ -75,21 +74,6 @@ def skip_reason(item):
     return None
 
 
-def _edited_here(run, outcomes, existing):
-    """WordPress ids of the posts to update that were saved here since an import wrote them.
-
-    Their local version wins: the import leaves them as they are and says so.
-    """
-    entries = {wp_id: run.posts.get(wp_id) for wp_id, o in outcomes.items() if o == "updated"}
-    rows = ImportedPost.objects.filter(pk__in=[entry.row_id for entry in entries.values()])
-    written = dict(rows.values_list("pk", "post_updated_at"))
-    return [
-        wp_id
-        for wp_id, entry in entries.items()
-        if existing[entry.target_id].updated_at != written[entry.row_id]
-    ]
-
-
 def import_posts(run, items):
     """Import a batch of post items; returns {WordPress id: post id} for all of them."""
     items = list({item.wp_id: item for item in items}.values())  # a repeated id: the last
@@ -99,7 +83,7 @@ def import_posts(run, items):
     }
     updating = [run.posts.get(wp_id).target_id for wp_id, o in outcomes.items() if o == "updated"]
     existing = Post.objects.in_bulk(updating)
-    for wp_id in _edited_here(run, outcomes, existing):
+    for wp_id in run.posts.edited_here(outcomes, existing, "post_updated_at"):
         outcomes[wp_id] = "kept"
     post_ids, new_links = {}, {"categories": [], "tags": []}
     for item in items:

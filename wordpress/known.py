@@ -41,6 +41,22 @@ class Known:
             return "created"
         return "unchanged" if entry.fingerprint == fp else "updated"
 
+    def edited_here(self, outcomes, existing, stamp):
+        """Keys of the records to update whose local object was saved here since an import
+        wrote it: their local version wins.
+
+        `outcomes`: {key: outcome()}; `existing`: {target id: local object}; `stamp`: the
+        mapping field holding the object's updated_at when an import last wrote it.
+        """
+        entries = {key: self.entries[key] for key, o in outcomes.items() if o == "updated"}
+        rows = self.model.objects.filter(pk__in=[entry.row_id for entry in entries.values()])
+        written = dict(rows.values_list("pk", stamp))
+        return [
+            key
+            for key, entry in entries.items()
+            if existing[entry.target_id].updated_at != written[entry.row_id]
+        ]
+
     def record(self, key, target_id, fp, **extra):
         """Remember (and save with the next flush) what the record `key` became."""
         entry = self.entries.get(key)

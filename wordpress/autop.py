@@ -24,12 +24,12 @@ LEAVES = (
     "|audio|video|iframe|object|embed|canvas|noscript"
 )
 BLOCK_TAG = rf"(?:{CONTAINERS}|{LEAVES})"
-OPENING_RE = re.compile(rf"(<{BLOCK_TAG}\b[^>]*>)", re.IGNORECASE)
+OPENING_RE = re.compile(rf"(<{BLOCK_TAG}\b[^<>]*>)", re.IGNORECASE)
 CLOSING_RE = re.compile(rf"(</{BLOCK_TAG}\s*>)", re.IGNORECASE)
-CONTAINER_OPENING_RE = re.compile(rf"(<(?:{CONTAINERS})\b[^>]*>)", re.IGNORECASE)
+CONTAINER_OPENING_RE = re.compile(rf"(<(?:{CONTAINERS})\b[^<>]*>)", re.IGNORECASE)
 CONTAINER_CLOSING_RE = re.compile(rf"(</(?:{CONTAINERS})\s*>)", re.IGNORECASE)
-STARTS_WITH_BLOCK_RE = re.compile(rf"^(?:</?{BLOCK_TAG}\b|<!--more-->|\x00)", re.IGNORECASE)
-HAS_BLOCK_RE = re.compile(rf"</?{BLOCK_TAG}\b", re.IGNORECASE)
+STARTS_WITH_BLOCK_RE = re.compile(rf"^(?:</?{BLOCK_TAG}\b[^<>]*>|<!--more-->|\x00)", re.IGNORECASE)
+HAS_BLOCK_RE = re.compile(rf"</?{BLOCK_TAG}\b[^<>]*>", re.IGNORECASE)
 RAW_RE = re.compile(r"<(pre|script|style|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 BLANK_LINES_RE = re.compile(r"\n[ \t]*\n\s*")
 TRAILING_BREAK_RE = re.compile(r"<br\s*/?>\s*$", re.IGNORECASE)

@@ -50,10 +50,11 @@ def test_after_deleting_the_posts_show_no_broken_image(
     assert cover.featured_image is None
 
 
-def test_files_are_served_with_a_year_of_caching(client, make_media):
+def test_files_are_served_with_a_year_of_caching(client, make_media, django_assert_num_queries):
     item = make_media()
 
-    response = client.get(item.url)
+    with django_assert_num_queries(0):  # straight from the disk
+        response = client.get(item.url)
     copy = client.get(item.copies_in("webp")[0][0])
 
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"

@@ -244,9 +244,17 @@ def test_old_media_urls_redirect(client, copied):
         assert (response.status_code, response["Location"]) == (301, fern.url)
 
 
+def test_an_old_media_url_redirects_in_one_query(client, copied, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert client.get("/wp-content/uploads/2024/05/fern-300x200.jpg").status_code == 301
+
+
 def test_old_media_urls_not_copied_or_unknown_are_404(client, copied):
     """A PDF, a refused file and an unknown path are 404."""
-    for path in ("2024/05/plan.pdf", "2024/05/fake.jpg", "2024/05/nothing.jpg", "../x"):
+    for path in (
+        "2024/05/plan.pdf", "2024/05/fake.jpg", "2024/05/nothing.jpg", "../x", "a%00b.jpg",
+        "x" * 600 + ".jpg", "%ff%fe.jpg",
+    ):  # fmt: skip
         assert client.get(f"/wp-content/uploads/{path}").status_code == 404
 
 

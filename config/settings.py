@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside CSRF/sessions/auth/messages, outside the views: see pagecache.middleware.
     "pagecache.middleware.PageCacheMiddleware",
-    "wordpress.middleware.OldLinksMiddleware",
+    "wordpress.redirects.middleware.OldLinksMiddleware",
     "comments.privacy.middleware.PrivateCommenterPagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout answer.
     "axes.middleware.AxesMiddleware",

@@ -7,7 +7,7 @@ class WordPressConfig(AppConfig):
 
     def ready(self):
         from pagecache import registry
-        from wordpress.middleware import OLD_LINK_PARAMETERS
+        from wordpress.redirects.middleware import OLD_LINK_PARAMETERS
 
         # `/?p=…` is not the home page: a kept home page must not answer for it.
         registry.add_params("blog:index", *OLD_LINK_PARAMETERS)

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from wordpress import wxr
+from wordpress.reading import wxr
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 NOT_XML = (

@@ -178,7 +178,7 @@ class ImportJob(models.Model):
     summary = models.JSONField(
         null=True,
         editable=False,
-        help_text="What the import did: rows and notes of wordpress.summary.Summary.",
+        help_text="What the import did: rows and notes of wordpress.importing.summary.Summary.",
     )
     error = models.TextField(blank=True, help_text="Why the import failed.")
     created_at = models.DateTimeField("uploaded at", auto_now_add=True)

@@ -12,7 +12,7 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
-from wordpress.importer import WXRError, import_wxr
+from wordpress.importing.importer import WXRError, import_wxr
 from wordpress.models import ImportJob
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wordpress import media_redirects
+from wordpress.redirects import media as media_redirects
 
 app_name = "wordpress"
 

@@ -2,7 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from wordpress.summary import COLUMNS
+from wordpress.importing.summary import COLUMNS
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'

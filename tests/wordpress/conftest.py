@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from wordpress.importer import import_wxr
+from wordpress.importing.importer import import_wxr
 
 
 @pytest.fixture

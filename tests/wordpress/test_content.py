@@ -5,8 +5,8 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wordpress.autop import autop
-from wordpress.content import convert_body, convert_excerpt, convert_shortcodes
+from wordpress.convert.autop import autop
+from wordpress.convert.body import convert_body, convert_excerpt, convert_shortcodes
 
 
 def test_blank_line_makes_paragraphs():

@@ -3,7 +3,7 @@
 from collections import Counter
 from pathlib import Path
 
-from wordpress.content import convert_body
+from wordpress.convert.body import convert_body
 
 BLOCK = (Path(__file__).parents[1] / "data" / "blocks" / "embeds.html").read_text()
 

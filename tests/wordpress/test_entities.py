@@ -5,7 +5,7 @@ from pathlib import Path
 
 from blog.models import Category, Post
 from comments.models import Comment
-from wordpress.importer import import_wxr
+from wordpress.importing.importer import import_wxr
 
 ENTITIES = Path(__file__).parents[1] / "data" / "wxr" / "entities.xml"
 

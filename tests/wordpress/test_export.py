@@ -11,7 +11,7 @@ from django.core.management import call_command
 from blog.models import Category, Page, Post, Tag
 from comments.models import Comment
 from wordpress.export import export_wxr
-from wordpress.importer import import_wxr
+from wordpress.importing.importer import import_wxr
 from wordpress.models import ImportedAuthor, ImportedCategory, ImportedPage, ImportedTag
 
 FIXTURES = Path(__file__).parents[1] / "data" / "wxr"

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from blog.models import Category, Post, Tag
 from comments.models import Comment
-from wordpress.importer import import_wxr
+from wordpress.importing.importer import import_wxr
 from wordpress.models import ImportedComment, ImportedPost
 
 FIXTURES = Path(__file__).parents[1] / "data" / "wxr"

@@ -11,8 +11,8 @@ from django.utils.html import escape
 
 from blog.models import Post
 from tests.support.wxr_files import HEAD, TAIL, export, item, upload
-from wordpress import wxr
 from wordpress.models import ImportJob
+from wordpress.reading import wxr
 
 URL = reverse("admin:wordpress_import")
 

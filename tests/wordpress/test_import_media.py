@@ -24,9 +24,9 @@ from PIL import Image
 from blog.models import Post
 from medialibrary.models import MediaItem
 from tests.support import wxr_files
-from wordpress.fetch import Fetcher, FetchRefused, checked_address
-from wordpress.import_media import MediaOptions
-from wordpress.importer import BATCH_ITEMS, WXRError, import_wxr
+from wordpress.importing.fetch import Fetcher, FetchRefused, checked_address
+from wordpress.importing.importer import BATCH_ITEMS, WXRError, import_wxr
+from wordpress.importing.media import MediaOptions
 from wordpress.models import ImportedMedia, ImportedPage, ImportedPost
 
 FIXTURES = Path(__file__).parents[1] / "data" / "wxr"

@@ -13,7 +13,7 @@ from tests.support.admin_forms import form_data
 from tests.wordpress.test_export import WP, round_trip
 from tests.wordpress.test_theme_data import THEME_DATA
 from wordpress.export import PAGE_IDS, export_wxr
-from wordpress.importer import import_wxr
+from wordpress.importing.importer import import_wxr
 from wordpress.models import ImportedComment, ImportedPage
 
 PAGES = Path(__file__).parents[1] / "data" / "wxr" / "pages.xml"

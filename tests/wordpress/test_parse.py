@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from wordpress import wxr
-from wordpress.records import Author, Item, Site, Term
+from wordpress.reading import wxr
+from wordpress.reading.records import Author, Item, Site, Term
 
 FIXTURES = Path(__file__).parents[1] / "data" / "wxr"
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from blog.models import Category, Post
 from comments.models import Comment
 from tests.wordpress.test_export import round_trip
-from wordpress.importer import import_wxr
+from wordpress.importing.importer import import_wxr
 from wordpress.models import ImportedPost
 
 THEME_DATA = settings.BASE_DIR.parent / "shared" / "data" / "themeunittestdata.wordpress.xml"

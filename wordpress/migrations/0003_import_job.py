@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('data', models.BinaryField(default=b'', help_text='Emptied once the import finished.', verbose_name='file')),
                 ('dry_run', models.BooleanField(default=False)),
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=10)),
-                ('summary', models.JSONField(editable=False, help_text='What the import did: rows and notes of wordpress.summary.Summary.', null=True)),
+                ('summary', models.JSONField(editable=False, help_text='What the import did: rows and notes of wordpress.importing.summary.Summary.', null=True)),
                 ('error', models.TextField(blank=True, help_text='Why the import failed.')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),

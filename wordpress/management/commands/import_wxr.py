@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wordpress.import_media import MediaOptions
-from wordpress.importer import WXRError, import_wxr
+from wordpress.importing.importer import WXRError, import_wxr
+from wordpress.importing.media import MediaOptions
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 A page may come before its parent in the file, so the Run keeps page and menu items
 until the file is read (pages are few); `import_pages()` then writes the pages parents
-first, as posts are written (wordpress.import_posts): the same fingerprints and content
+first, as posts are written (wordpress.importing.posts): the same fingerprints and content
 conversion, and a page edited here since an import wrote it is kept as it is. A slug is
 WordPress's `post_name` unless a top-level page may not take it here (blog.reserved:
 `feed`, `2019`…) or a sibling has it: then it gets a suffix, and the summary says so.
@@ -19,12 +19,12 @@ from django.utils.html import strip_tags
 
 from blog.models import Page, Post
 from blog.reserved import is_reserved
-from wordpress.content import convert_body
-from wordpress.import_authors import user_for
-from wordpress.import_comments import PINGS, import_comments
-from wordpress.import_posts import UNTITLED
-from wordpress.known import fingerprint
-from wordpress.slugs import MAX_LENGTH, clean_slug
+from wordpress.convert.body import convert_body
+from wordpress.convert.slugs import MAX_LENGTH, clean_slug
+from wordpress.importing.authors import user_for
+from wordpress.importing.comments import PINGS, import_comments
+from wordpress.importing.known import fingerprint
+from wordpress.importing.posts import UNTITLED
 
 DEFERRED_TYPES = {"page", "nav_menu_item"}  # what the Run keeps for import_pages()
 STATUSES = {

@@ -8,7 +8,7 @@ the post's own save() applies the post allow-list.
 
 Galleries become `<figure class="wp-block-gallery columns-N">` holding one <figure>
 per image: a block gallery at once, a `[gallery]` shortcode as an empty placeholder
-that wordpress.link_media fills once the export's attachments are known, as it
+that wordpress.convert.link_media fills once the export's attachments are known, as it
 rewrites the URLs of images (`rewrite_media_urls`) to the copies in the media library.
 """
 
@@ -17,8 +17,8 @@ import json
 import re
 from collections import Counter
 
-from wordpress.autop import autop
-from wordpress.embeds import convert_embeds
+from wordpress.convert.autop import autop
+from wordpress.convert.embeds import convert_embeds
 
 BLOCK_COMMENT_RE = re.compile(r"<!--\s+/?wp:.*?-->[ \t]*\n?", re.DOTALL)
 MORE_RE = re.compile(r"<!--\s*more\b.*?-->", re.IGNORECASE | re.DOTALL)
@@ -50,7 +50,7 @@ GALLERY_IMAGE_RE = re.compile(
 )
 FIGCAPTION_RE = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
 COLUMNS_CLASS_RE = re.compile(r"\bcolumns-(\d+)\b")
-# What a [gallery] shortcode leaves for wordpress.link_media to fill.
+# What a [gallery] shortcode leaves for wordpress.convert.link_media to fill.
 GALLERY_PLACEHOLDER_RE = re.compile(
     r'<figure class="wp-block-gallery columns-(\d+)" data-wp-gallery="([\d,]*)"></figure>'
 )

@@ -1,4 +1,4 @@
-"""The plain records a WordPress export is read into (see wordpress.wxr)."""
+"""The plain records a WordPress export is read into (see wordpress.reading.wxr)."""
 
 from dataclasses import dataclass
 from datetime import datetime

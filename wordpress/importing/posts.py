@@ -1,5 +1,5 @@
 """WordPress items → posts. Items of the "post" type come here; pages and menu items
-go to wordpress.import_pages, attachments to wordpress.import_media, and other types
+go to wordpress.importing.pages, attachments to wordpress.importing.media, and other types
 are skipped and counted, with the comments they carry.
 """
 
@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from blog.models import Post
-from wordpress.content import convert_body, convert_excerpt
-from wordpress.import_authors import user_for
-from wordpress.import_terms import item_term_ids
-from wordpress.known import fingerprint
-from wordpress.slugs import MAX_LENGTH, clean_slug, unique_slug
+from wordpress.convert.body import convert_body, convert_excerpt
+from wordpress.convert.slugs import MAX_LENGTH, clean_slug, unique_slug
+from wordpress.importing.authors import user_for
+from wordpress.importing.known import fingerprint
+from wordpress.importing.terms import item_term_ids
 
 UNTITLED = "(untitled)"
 STATUSES = {

@@ -1,10 +1,10 @@
 """`import_wxr()`: a WordPress export into the database, in one transaction.
 
 The command and the admin upload's task (wordpress.tasks) call it. Records stream
-from `wordpress.wxr`; authors and terms are written as soon as the first item arrives
+from `wordpress.reading.wxr`; authors and terms are written as soon as the first item arrives
 (WordPress writes them first), items in batches of BATCH_ITEMS posts with their
 comments, so memory holds one batch plus the id mappings. Pages and menu items, which
-may name a page further on, are kept and written at the end (wordpress.import_pages).
+may name a page further on, are kept and written at the end (wordpress.importing.pages).
 """
 
 from urllib.parse import urlsplit
@@ -13,14 +13,14 @@ from django.db import transaction
 
 import pagecache
 from blog.models import Category, Post, Tag
-from wordpress import wxr
-from wordpress.import_authors import import_author
-from wordpress.import_comments import PINGS, import_comments
-from wordpress.import_media import MediaImport, files_kept_on_commit
-from wordpress.import_pages import DEFERRED_TYPES, import_pages
-from wordpress.import_posts import import_posts, skip_reason
-from wordpress.import_terms import import_terms
-from wordpress.known import Known
+from wordpress.importing.authors import import_author
+from wordpress.importing.comments import PINGS, import_comments
+from wordpress.importing.known import Known
+from wordpress.importing.media import MediaImport, files_kept_on_commit
+from wordpress.importing.pages import DEFERRED_TYPES, import_pages
+from wordpress.importing.posts import import_posts, skip_reason
+from wordpress.importing.summary import Summary
+from wordpress.importing.terms import import_terms
 from wordpress.models import (
     ImportedAuthor,
     ImportedCategory,
@@ -29,8 +29,8 @@ from wordpress.models import (
     ImportedPost,
     ImportedTag,
 )
-from wordpress.records import Author, Item, Term
-from wordpress.summary import Summary
+from wordpress.reading import wxr
+from wordpress.reading.records import Author, Item, Term
 
 BATCH_ITEMS = 200
 WXRError = wxr.WXRError
@@ -53,7 +53,7 @@ class Run:
         self.authors = Known(ImportedAuthor, "login", "user", key)
         self.posts = Known(ImportedPost, "wp_id", "post", key)
         self.pages = Known(ImportedPage, "wp_id", "page", key)
-        self.deferred = []  # page and menu items, imported at finish (wordpress.import_pages)
+        self.deferred = []  # page and menu items, imported at finish (wordpress.importing.pages)
         self.comments = Known(ImportedComment, "wp_id", "comment", key)
         self.known = {
             "categories": Known(ImportedCategory, "slug", "category", key),
@@ -127,7 +127,7 @@ def import_wxr(source, *, dry_run=False, media=None):
 
     All or nothing: a WXRError (unreadable, hostile or inconsistent file) leaves the
     database as it was. A dry run does everything, then rolls back. `media`
-    (wordpress.import_media.MediaOptions) says where attachments' files come from;
+    (wordpress.importing.media.MediaOptions) says where attachments' files come from;
     media files stored are deleted again when the import does not commit.
     """
     summary = Summary(dry_run=dry_run)

@@ -9,7 +9,7 @@ An unknown path, or an attachment whose file was not copied, is a 404.
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.decorators.http import require_safe
 
-from wordpress.link_media import VARIANT_RE
+from wordpress.convert.link_media import VARIANT_RE
 from wordpress.models import ImportedMedia
 
 

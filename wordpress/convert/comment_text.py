@@ -13,7 +13,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from wordpress.content import remove_block_comments
+from wordpress.convert.body import remove_block_comments
 
 # Written again as they are; comments.display.sanitize cleans them as any comment's.
 INLINE = {"a", "abbr", "b", "cite", "code", "del", "em", "i", "q", "s", "strong"}

@@ -21,7 +21,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from wordpress.records import Author, Comment, Item, ItemTerm, Site, Term
+from wordpress.reading.records import Author, Comment, Item, ItemTerm, Site, Term
 
 NAMESPACES = [
     ("wp", re.compile(r"^https?://wordpress\.org/export/1\.\d+/$")),

@@ -8,8 +8,8 @@ import re
 
 from django.contrib.auth import get_user_model
 
-from wordpress.known import fingerprint
-from wordpress.records import Author
+from wordpress.importing.known import fingerprint
+from wordpress.reading.records import Author
 
 FALLBACK_LOGIN = "wordpress"  # for posts whose author the export does not name
 NOT_IN_USERNAMES_RE = re.compile(r"[^\w.@+-]")

@@ -16,10 +16,10 @@ from blog.models import Post
 from comments import lifecycle
 from comments.display.sanitize import render_comment
 from comments.models import Comment, target_field
-from wordpress.comment_text import comment_text
-from wordpress.import_posts import aware
-from wordpress.known import BATCH_SIZE, fingerprint
-from wordpress.records import Comment as WXRComment
+from wordpress.convert.comment_text import comment_text
+from wordpress.importing.known import BATCH_SIZE, fingerprint
+from wordpress.importing.posts import aware
+from wordpress.reading.records import Comment as WXRComment
 
 STATUSES = {
     "1": Comment.Status.APPROVED,

@@ -1,9 +1,9 @@
-"""WordPress attachments → media items (then wordpress.link_media links the posts).
+"""WordPress attachments → media items (then wordpress.convert.link_media links the posts).
 
 Each attachment is remembered as an ImportedMedia row (its file path and URL). Its
 file is copied into the media library from `--media-dir` (a copy of the old site's
 wp-content/uploads, the file found by `_wp_attached_file`) or downloaded with
-`--fetch-media` (wordpress.fetch); the library's checks decide what is an image we
+`--fetch-media` (wordpress.importing.fetch); the library's checks decide what is an image we
 take. Without either, the row has no item ("not copied"), and a later import with
 the files completes it. Paths from the export are untrusted: absolute paths, `..`, and
 files (or symlinks) resolving outside the media folder are refused, never read.
@@ -28,11 +28,17 @@ from django.utils.html import strip_tags
 
 from medialibrary import library
 from medialibrary.models import MediaItem, delete_files
-from wordpress.fetch import Fetcher, FetchRefused
-from wordpress.import_authors import user_for
-from wordpress.import_posts import aware
-from wordpress.known import fingerprint
-from wordpress.link_media import IMAGE_EXTENSIONS, UPLOADS, Attachment, extension_of, link_media
+from wordpress.convert.link_media import (
+    IMAGE_EXTENSIONS,
+    UPLOADS,
+    Attachment,
+    extension_of,
+    link_media,
+)
+from wordpress.importing.authors import user_for
+from wordpress.importing.fetch import Fetcher, FetchRefused
+from wordpress.importing.known import fingerprint
+from wordpress.importing.posts import aware
 from wordpress.models import ImportedMedia
 
 MEDIA_HINTS = ("<img", "[gallery", "wp:gallery", UPLOADS)
@@ -102,7 +108,7 @@ def read_file(path, limit):
 
 
 class MediaImport:
-    """The media part of one import run (wordpress.importer.Run holds one)."""
+    """The media part of one import run (wordpress.importing.importer.Run holds one)."""
 
     def __init__(self, run, site, options, written):
         self.run, self.site, self.options = run, site, options or MediaOptions()

@@ -21,7 +21,7 @@ class Summary:
     shortcodes: Counter = field(default_factory=Counter)
     embeds: Counter = field(default_factory=Counter)  # "embeds as links", "… without an address"
     kept_posts: int = 0  # posts the export changed, left alone as they were edited here
-    # wordpress.import_media: "copied", "fetched", "not copied", "refused", "redirects"…
+    # wordpress.importing.media: "copied", "fetched", "not copied", "refused", "redirects"…
     media: Counter = field(default_factory=Counter)
     refused_media: list = field(default_factory=list)  # "path: why", one per refusal
     kept_pages: int = 0  # the same for pages

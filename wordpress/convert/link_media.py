@@ -24,7 +24,7 @@ from django.db.models import Q
 from blog.models import Post
 from medialibrary.models import MediaItem
 from medialibrary.references import storage_base_url
-from wordpress.content import fill_galleries, has_gallery_placeholder, rewrite_media_urls
+from wordpress.convert.body import fill_galleries, has_gallery_placeholder, rewrite_media_urls
 from wordpress.models import ImportedPage, ImportedPost
 
 # Extensions of the formats the library may take; other attachments are not images.

@@ -5,8 +5,8 @@ Terms of other taxonomies (menus, post formats, custom ones) are skipped and cou
 """
 
 from blog.models import Category, Tag
-from wordpress.known import fingerprint
-from wordpress.slugs import clean_slug
+from wordpress.convert.slugs import clean_slug
+from wordpress.importing.known import fingerprint
 
 # taxonomy → summary kind, model
 TAXONOMIES = {"category": ("categories", Category), "post_tag": ("tags", Tag)}

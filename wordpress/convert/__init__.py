@@ -1,0 +1,1 @@
+"""Turning WordPress's content (block markup, shortcodes, autop, names) into ours."""

@@ -1,0 +1,1 @@
+"""Reading a WordPress export (WXR) into plain records."""

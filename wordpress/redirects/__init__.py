@@ -1,0 +1,1 @@
+"""WordPress's old addresses kept alive after the move."""

@@ -49,7 +49,7 @@ serve: $(VENV)/.installed
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		BLOG_RELEASE=$${BLOG_RELEASE:-$$(git rev-parse --short HEAD 2>/dev/null)} \
-		$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-4}
+		$(BIN)/gunicorn config.wsgi -c gunicorn.conf.py --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-4}
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -99,7 +99,7 @@ def sizes_table(sizes):
     return "\n".join(lines)
 
 
-def write_results(machine, args, rows, posts, indexes, sizes):
+def write_results(machine, args, rows, posts, indexes, sizes, path=RESULTS):
     measured = list(targets(rows, posts))
     if sizes:
         size = max(sizes["br"], sizes["gzip"])
@@ -115,7 +115,8 @@ def write_results(machine, args, rows, posts, indexes, sizes):
 Written by `bench/run.py` (`make bench`); numbers from one run.
 
 Machine: {machine}.
-gunicorn `config.wsgi`, {args.workers} sync workers, DEBUG off; {args.seconds} s per measurement.
+gunicorn `config.wsgi` with gunicorn.conf.py (the app preloaded and frozen before the
+fork), {args.workers} sync workers, DEBUG off; {args.seconds} s per measurement.
 "cached": the page cache (pagecache) with the default file cache, or Redis with
 PostgreSQL; "uncached": `BLOG_PAGE_CACHE=0`. The ceiling is a static file of the size
 of the 100-comment page, served by the same gunicorn and whitenoise.
@@ -144,5 +145,5 @@ Each client loads the post, then posts (as a browser does: the form token is sin
     for database, body in indexes.items():
         if body:
             text += f"\n## Indexes each page uses ({database}, EXPLAIN)\n\n{body}\n"
-    RESULTS.write_text(text)
+    path.write_text(text)
     return text

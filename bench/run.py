@@ -3,6 +3,7 @@ comment POSTs from 16 concurrent clients, on SQLite and PostgreSQL; and WordPres
 by side, when it is installed (bench/wordpress.py).
 
     python bench/run.py [--seconds 10] [--workers N] [--no-postgres] [--wordpress]
+        [--no-wordpress] [--results PATH]
 
 Builds bench/work/bench.sqlite3 (bench/build.py), runs collectstatic, starts gunicorn
 with DEBUG off (one server with BLOG_PAGE_CACHE=0, one with the page cache), measures
@@ -355,8 +356,17 @@ if __name__ == "__main__":
         action="store_true",
         help="require the WordPress comparison (run anyway when WordPress is installed)",
     )
+    parser.add_argument(
+        "--no-wordpress", action="store_true", help="skip WordPress even when it is installed"
+    )
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=RESULTS,
+        help="where the report is written (default: bench/RESULTS.md)",
+    )
     args = parser.parse_args()
-    absent = wordpress.missing()
+    absent = wordpress.missing() or ("--no-wordpress" if args.no_wordpress else "")
     if args.wordpress and absent:
         parser.error(f"--wordpress needs {absent} (apt-get install -y {wordpress.PACKAGES})")
     WORK.mkdir(parents=True, exist_ok=True)
@@ -364,13 +374,13 @@ if __name__ == "__main__":
     try:
         sqlite_indexes, urls, pss = sqlite_run(args, rows, posts, sizes)
         indexes = {"SQLite": sqlite_indexes}
-        wp = None if absent else wordpress_run(args, urls)
+        wp = None if absent or args.no_wordpress else wordpress_run(args, urls)
         if not args.no_postgres:
             indexes["PostgreSQL"] = postgres_run(args, rows, posts)
     finally:
         shutil.rmtree(CEILING.parent, ignore_errors=True)
-    text = write_results(machine(), args, rows, posts, indexes, sizes)
+    text = write_results(machine(), args, rows, posts, indexes, sizes, args.results)
     head, heading, tail = text.partition("\n## Indexes")  # WordPress goes before them
     text = head + wordpress_section(args, rows, posts, sizes, pss, wp, absent) + heading + tail
-    RESULTS.write_text(text)
+    args.results.write_text(text)
     print(text)

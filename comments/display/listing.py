@@ -33,10 +33,14 @@ def _names(language):
     return {n: str(name) for n, name in MONTHS.items()}, (gettext("AM"), gettext("PM"))
 
 
-def when(moment):
-    """As the `date` filter's "F j, Y \\a\\t g:i A", in the current time zone."""
-    local = timezone.localtime(moment)
-    months, noon = _names(get_language())
+def when(moment, zone=None, names=None):
+    """As the `date` filter's "F j, Y \\a\\t g:i A", in the current time zone.
+
+    A list passes the time zone and the names it read once (each costs a lookup of
+    the request's context, a tenth of the list's time for 100 comments).
+    """
+    local = timezone.localtime(moment, zone)
+    months, noon = names or _names(get_language())
     date = f"{months[local.month]} {local.day}, {local.year}"
     return f"{date} at {local.hour % 12 or 12}:{local.minute:02d} {noon[local.hour > 11]}"
 
@@ -79,10 +83,11 @@ def comment_pages(target, number, is_open, own_ids=(), editable_ids=()):
 
 def comment_list(entries, page_url, reply_query, is_open, editable_ids=()):
     """The items of a comment page's <ol class="comment-list">."""
+    zone, names = timezone.get_current_timezone(), _names(get_language())
     for entry in entries:
         comment = entry.comment
         entry.avatar = avatar(comment)
-        entry.when = when(comment.created_at)
+        entry.when = when(comment.created_at, zone, names)
         entry.iso = comment.created_at.isoformat()
         if comment.pk in editable_ids:
             entry.edit_url = reverse("comments:edit", args=[comment.pk])

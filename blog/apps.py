@@ -16,6 +16,7 @@ class BlogConfig(AppConfig):
 
         converters.register()
         usage.add_finder(media_uses.find)
+        usage.add_renderer(media_uses.render_again)
         post_delete.connect(media_uses.forget, sender=MediaItem, dispatch_uid="blog-media")
         lists = ("blog:index", "blog:year", "blog:month", "blog:day")
         lists += ("blog:category", "blog:tag", "blog:author")

@@ -12,6 +12,12 @@ src is a media item's file (`html_images`, which blog.sanitize applies to the cl
 HTML); an <img> of another site, which the CSP would block, becomes a link to it, and
 one of a library file since deleted its alt text.
 
+The same Markdown on an audio or video item (`![Interview](media:7)`) makes a player:
+a <figure> with <audio controls> or <video controls> of the file, a link to the file
+inside it for browsers that play neither, and the caption. In HTML, an <audio> or
+<video> of another site (which the CSP would refuse to play) becomes a link to it
+(`offsite_player_link`, applied by blog.sanitize).
+
 The images are looked up once, when the post is saved (one query); pages only show
 the stored HTML.
 """
@@ -66,6 +72,19 @@ class FigureProcessor(Treeprocessor):
                 if references.is_reference(src):
                     self.report.unknown.append(src)
                     replace(parent, img, None)
+                continue
+            if not item.is_image:
+                player = player_element(item, img.get("alt") or str(item))
+                if alone_in(parent, img):
+                    parent.tag, parent.text = "figure", None
+                    parent.attrib = {"class": f"figure media-{item.kind} media-item-{item.pk}"}
+                    parent.remove(img)
+                    parent.append(player)
+                    caption = img.get("title") or item.caption
+                    if caption:
+                        ET.SubElement(parent, "figcaption").text = caption
+                else:
+                    replace(parent, img, player)
                 continue
             alt = img.get("alt") or item.alt_text
             if not alt.strip():
@@ -126,6 +145,51 @@ def picture_element(item, alt, *, eager):
     img.update({"fetchpriority": "high"} if eager else {"loading": "lazy"})
     ET.SubElement(picture, "img", img)
     return picture
+
+
+def player_element(item, title):
+    """<audio controls> or <video controls> of a media item, a link to the file inside.
+
+    Nothing is loaded before the reader asks (audio), or only what shows the first frame
+    (video); the link is what a browser that plays neither shows instead.
+    """
+    preload = "none" if item.kind == "audio" else "metadata"
+    player = ET.Element(
+        item.kind,
+        {"controls": "", "preload": preload, "src": item.url, "class": f"media-item-{item.pk}"},
+    )
+    if item.kind == "video":
+        player.set("playsinline", "")
+    link = ET.SubElement(player, "a", {"href": item.url})
+    link.text = f"{VERBS[item.kind]} {title}"
+    return player
+
+
+VERBS = {"audio": "Listen to", "video": "Watch"}
+
+
+def offsite_player_link(kind, url):
+    """What an <audio>/<video> of another site becomes: a link naming its file."""
+    link = ET.Element("a", {"href": url})
+    name = unquote(PurePosixPath(urlsplit(url).path).name) or url
+    link.text = f"{VERBS[kind]} {name}"
+    return link
+
+
+def missing_library_files(urls):
+    """Those of `urls` that name a library file no longer there (one query, or none)."""
+    base = references.storage_base_url()
+    shaped = {
+        url
+        for url in urls
+        if url.startswith(base) and COPY_NAME.match(url[len(base) :].split("?", 1)[0])
+    }
+    return shaped - set(references.resolve(shaped)) if shaped else set()
+
+
+def is_offsite(url):
+    """Whether a player's URL is neither this site's nor the media storage's."""
+    return bool(urlsplit(url).hostname) and not url.startswith(references.storage_base_url())
 
 
 def html_images(images, *, eager_first=False):

@@ -35,12 +35,20 @@ def find(items):
                 yield pk, "page", page.title, reverse("admin:blog_page_change", args=[page.pk])
 
 
+def render_again(items):
+    """Render again the posts and pages showing `items` (their files changed); True when
+    any shows one, in its body or as its featured image."""
+    pks = [item.pk for item in items]
+    shown = False
+    for pk in pks:
+        for model in (Post, Page):
+            for obj in model.objects.filter(body_html__contains=marker(pk)):
+                obj.save(update_fields=["body_html"])
+                shown = True
+    return shown or Post.objects.filter(featured_image__in=pks).exists()
+
+
 def forget(sender, instance, **kwargs):
     """post_delete of a MediaItem: render again what showed it, so no image is broken."""
-    changed = False
-    for model in (Post, Page):
-        for obj in model.objects.filter(body_html__contains=marker(instance.pk)):
-            obj.save(update_fields=["body_html"])
-            changed = True
-    if changed:
+    if render_again([instance]):
         pagecache.changed()

@@ -5,11 +5,14 @@ script: no <script>, no event handlers, no javascript: or data: URLs.
 """
 
 import html
+import re
 from functools import partial
 
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
 from bleach.html5lib_shim import Filter
+
+from blog.figures import is_offsite, missing_library_files, offsite_player_link
 
 POST_TAGS = frozenset(
     {
@@ -26,8 +29,26 @@ POST_TAGS = frozenset(
 # (axe-core "scrollable-region-focusable"), and a focusable region needs a name.
 PRE_ATTRIBUTES = {"tabindex": "0", "role": "region", "aria-label": "Code"}
 
+GLOBAL_ATTRIBUTES = ["id", "class", "title", "lang", "dir"]
+
+
+def div_attribute(tag, name, value):
+    """A <div>'s attributes: the global ones, a spacer's aria-hidden, a widget's data."""
+    if name in GLOBAL_ATTRIBUTES:
+        return True
+    if name == "aria-hidden":
+        return value == "true"  # a spacer: an empty box nobody needs to hear of
+    return bool(WIDGET_DATA.get(name, NOTHING).fullmatch(value))  # blog.widgets' placeholder
+
+
+# What a widget placeholder (blog.widgets) may say: which list, and how long.
+WIDGET_DATA = {"data-widget": re.compile(r"[a-z-]{1,30}"), "data-count": re.compile(r"\d{1,3}")}
+NOTHING = re.compile(r"(?!)")
+
+
 POST_ATTRIBUTES = {
-    "*": ["id", "class", "title", "lang", "dir"],
+    "*": GLOBAL_ATTRIBUTES,
+    "div": div_attribute,
     "pre": list(PRE_ATTRIBUTES),
     "a": ["href", "rel", "name"],
     "abbr": ["title"],
@@ -134,17 +155,107 @@ def element_tokens(element):
     yield {"type": "EndTag", "name": element.tag, "namespace": NAMESPACE}
 
 
+# Audio and video players (blog.figures makes them of media items; imported WordPress
+# posts have them too). Only files of this site or its media storage can play (the CSP's
+# media-src): OffsitePlayers makes a player of another site a link to its file.
+PLAYER_TAGS = frozenset({"audio", "video", "source", "track"})
+PLAYER_ATTRIBUTES = {
+    "audio": ["controls", "src", "preload", "muted", "loop"],
+    "video": [
+        "controls", "src", "preload", "poster", "width", "height", "playsinline", "muted",
+        "loop",
+    ],
+    "source": ["src", "type"],
+    "track": ["src", "kind", "srclang", "label"],
+}  # fmt: skip
+PLAYERS = {"audio", "video"}
+
+
+def with_players(tags, attributes):
+    """The allow-lists with the players' tags and attributes added."""
+    merged = dict(attributes)
+    for tag, names in PLAYER_ATTRIBUTES.items():
+        merged[tag] = [*merged.get(tag, []), *names]
+    return tags | PLAYER_TAGS, merged
+
+
+class OffsitePlayers(Filter):
+    """Players keep only the files this site serves (src, <source>, <track>, poster),
+    always with controls; one left with no file of ours becomes a link to its first file
+    (blog.figures.offsite_player_link; its text alone inside a link), or goes when it
+    named none. A library file since deleted is no file (one query for all, or none)."""
+
+    def __iter__(self):
+        tokens = list(super().__iter__())
+        self.missing = missing_library_files(
+            {
+                value
+                for token in tokens
+                if token["type"] in ("StartTag", "EmptyTag") and token["name"] in PLAYER_TAGS
+                for name, value in attributes(token).items()
+                if name in ("src", "poster")
+            }
+        )
+        player, self.links = None, 0  # the tokens of the player being read; <a> depth
+        for token in tokens:
+            if token.get("name") == "a" and token["type"] in ("StartTag", "EndTag"):
+                self.links = max(0, self.links + (1 if token["type"] == "StartTag" else -1))
+            if player is None:
+                if token["type"] == "StartTag" and token["name"] in PLAYERS:
+                    player = [token]
+                else:
+                    yield token
+                continue
+            player.append(token)
+            if token["type"] == "EndTag" and token["name"] == player[0]["name"]:
+                yield from self.played(player)
+                player = None
+        if player:
+            yield from self.played(player)
+
+    def played(self, tokens):
+        start, kind, offsite, kept, ours = tokens[0], tokens[0]["name"], [], [], False
+        for token in tokens:
+            if token["type"] not in ("StartTag", "EmptyTag"):
+                kept.append(token)
+                continue
+            found = attributes(token)
+            for name in ("src", "poster"):
+                url = found.get(name)
+                if url is not None and url in self.missing:
+                    del token["data"][(None, name)]
+                elif url is not None and is_offsite(url):
+                    del token["data"][(None, name)]
+                    if name == "src":
+                        offsite.append(url)
+                elif name == "src" and url and token["name"] != "track":
+                    ours = True
+            if token["name"] in ("source", "track") and (None, "src") not in token["data"]:
+                continue  # a source or track of another site: nothing left to say
+            kept.append(token)
+        if ours:
+            start["data"][(None, "controls")] = ""
+            yield from kept
+        elif offsite:
+            link = offsite_player_link(kind, offsite[0])
+            if self.links:
+                yield {"type": "Characters", "data": link.text}
+            else:
+                yield from element_tokens(link)
+
+
 def clean_post_html(text, images=None):
     """Post HTML reduced to the post allow-list, with every <pre> reachable by keyboard.
 
     `images`: what to put in place of its <img> elements (see ReplacedImages).
     """
-    filters = [FocusablePre]
+    filters = [FocusablePre, OffsitePlayers]
     if images is not None:
         filters.append(partial(ReplacedImages, replace=images))
+    tags, allowed = with_players(POST_TAGS, POST_ATTRIBUTES)
     cleaner = bleach.Cleaner(  # one per call: a Cleaner is not thread-safe
-        tags=POST_TAGS,
-        attributes=POST_ATTRIBUTES,
+        tags=tags,
+        attributes=allowed,
         protocols=PROTOCOLS,
         css_sanitizer=CSS,
         strip=True,

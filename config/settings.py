@@ -226,6 +226,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "media-src": [SELF, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -319,6 +320,8 @@ BLOG_SITE_URL = env_str("BLOG_SITE_URL").rstrip("/")
 
 # Media library: the largest image upload, in bytes.
 BLOG_MEDIA_MAX_BYTES = env_int("BLOG_MEDIA_MAX_BYTES", 20 * 1024 * 1024)
+# …and the largest audio or video file (stored as it comes, streamed, never decoded).
+BLOG_MEDIA_MAX_VIDEO_BYTES = env_int("BLOG_MEDIA_MAX_VIDEO_BYTES", 200 * 1024 * 1024)
 
 # WordPress import: the largest WXR file the admin upload page accepts.
 WORDPRESS_IMPORT_MAX_BYTES = env_int("WORDPRESS_IMPORT_MAX_BYTES", 50 * 1024 * 1024)

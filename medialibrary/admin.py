@@ -8,6 +8,7 @@ Deleting an image that posts or pages use asks first and names them (medialibrar
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.defaultfilters import filesizeformat
+from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 
 from medialibrary import usage
@@ -26,7 +27,7 @@ def may_edit(user, item):
 class MediaItemAdmin(ChangesPagesMixin, admin.ModelAdmin):
     # The title first: the row's header, and its one link (the thumbnail's alt is empty).
     list_display = ["__str__", "thumbnail", "alt_text", "dimensions", "uploaded_by", "uploaded_at"]
-    list_filter = ["content_type", "uploaded_by"]
+    list_filter = ["kind", "content_type", "uploaded_by"]
     list_select_related = ["uploaded_by"]
     search_fields = ["title", "alt_text", "caption", "original_filename"]
     date_hierarchy = "uploaded_at"
@@ -107,6 +108,12 @@ class MediaItemAdmin(ChangesPagesMixin, admin.ModelAdmin):
 
     @admin.display(description="Image")
     def thumbnail(self, item):
+        if not item.is_image:  # a recording has no picture: its kind's icon instead
+            return format_html(
+                '<img src="{}" width="48" height="48" alt="{}" class="media-icon">',
+                static(f"medialibrary/{item.kind}.svg"),
+                item.get_kind_display(),
+            )
         url, width, height = (
             item.copies_in(item.extension) or [(item.url, item.width, item.height)]
         )[0]
@@ -120,10 +127,17 @@ class MediaItemAdmin(ChangesPagesMixin, admin.ModelAdmin):
 
     @admin.display(description="Size")
     def dimensions(self, item):
-        return f"{item.width} × {item.height}"
+        return f"{item.width} × {item.height}" if item.is_image else item.get_kind_display()
 
-    @admin.display(description="Image")
+    @admin.display(description="Preview")
     def preview(self, item):
+        if not item.is_image:
+            return format_html(
+                '<{} controls preload="metadata" src="{}" class="media-preview"></{}>',
+                item.kind,
+                item.url,
+                item.kind,
+            )
         return format_html(
             '<img src="{}" width="{}" height="{}" alt="{}" class="media-preview">',
             item.fitting(480),
@@ -134,6 +148,16 @@ class MediaItemAdmin(ChangesPagesMixin, admin.ModelAdmin):
 
     @admin.display(description="Markdown")
     def markdown(self, item):
+        if not item.is_image:
+            return format_html(
+                '<code>{}</code><div class="help">Copy this into a post\'s Markdown body: '
+                "it shows a player, and a link to the file for browsers that play none. "
+                'Its caption is the item\'s, or a title: <code>![…](media:{} "Caption")</code>. '
+                "In an HTML body: <code>{}</code></div>",
+                item.markdown,
+                item.pk,
+                f'<{item.kind} controls preload="none" src="{item.url}"></{item.kind}>',
+            )
         if not item.alt_text:
             return "Add alt text first: an image goes into a post with a description."
         return format_html(
@@ -155,6 +179,15 @@ class MediaItemAdmin(ChangesPagesMixin, admin.ModelAdmin):
 
     @admin.display(description="File")
     def file_details(self, item):
+        if not item.is_image:
+            return format_html(
+                '<a href="{}">{}</a> ({}, {}, uploaded as “{}”)',
+                item.url,
+                item.file.name,
+                item.content_type,
+                filesizeformat(item.size),
+                item.original_filename,
+            )
         copies = format_html_join(
             ", ",
             '<a href="{}">{} px</a>',

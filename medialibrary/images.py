@@ -1,17 +1,21 @@
 """Checking that an upload is an image we take, and making what pages show of it.
 
 Nothing here trusts a file's name or the type its sender claims: Pillow reads the
-bytes. The original is kept at its size but written again without its metadata (a
-phone photo's EXIF carries where it was taken), turned upright first as its EXIF
-orientation said. Resized copies, in the original's format and in WebP, are made here
-once, on upload; pages only link to them.
+bytes. The original is kept at its size but without its metadata (a phone photo's
+EXIF carries where it was taken): an upright JPEG loses its metadata segments
+(medialibrary.jpeg), any other image is written again, turned upright first as its EXIF
+orientation said. `process` does that at upload. Resized copies, in the original's
+format and in WebP, are made afterwards from the stored original (`copies_of`, run by
+the task queue: medialibrary.tasks); pages only link to them.
 """
 
 import io
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from medialibrary import jpeg
 
 # Pillow's format name: (file extension, content type).
 FORMATS = {
@@ -49,11 +53,10 @@ class ProcessedImage:
     height: int
     data: bytes
     animated: bool
-    copies: list[Rendition] = field(default_factory=list)
 
 
 def process(file):
-    """The cleaned original and its resized copies, or NotAcceptedImage saying why not."""
+    """The cleaned original, or NotAcceptedImage saying why not."""
     image = open_image(file)
     extension, content_type = FORMATS[image.format]
     animated = getattr(image, "is_animated", False)
@@ -61,8 +64,8 @@ def process(file):
         data = encode_animated(image)
         upright = image
     else:
-        upright, data = clean_still(image)
-    processed = ProcessedImage(
+        upright, data = clean_still(image, file)
+    return ProcessedImage(
         extension=extension,
         content_type=content_type,
         width=upright.width,
@@ -70,9 +73,14 @@ def process(file):
         data=data,
         animated=animated,
     )
-    if not animated:  # a resized copy of an animation would stand still
-        processed.copies = list(resized_copies(upright, image.format))
-    return processed
+
+
+def copies_of(file):
+    """The resized copies of a stored original (already upright, without metadata)."""
+    image = open_image(file)
+    if getattr(image, "is_animated", False):  # a resized copy would stand still
+        return []
+    return list(resized_copies(image, image.format))
 
 
 def open_image(file):
@@ -110,13 +118,17 @@ def open_image(file):
     return image
 
 
-def clean_still(image):
+def clean_still(image, file):
     """The image turned upright, and its bytes without metadata (EXIF, XMP, text)."""
     orientation = image.getexif().get(ORIENTATION, 1)
     keep = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
     if image.format == "JPEG" and orientation == 1:
-        # The same quantisation: no second loss of quality for an upright photo.
-        return image, encode(image, "JPEG", quality="keep", subsampling="keep", **keep)
+        # An upright photo keeps its image data as it is: only the metadata goes.
+        file.seek(0)
+        try:
+            return image, jpeg.without_metadata(file.read())
+        except jpeg.NotJPEG:  # laid out oddly: written again, at the same quantisation
+            return image, encode(image, "JPEG", quality="keep", subsampling="keep", **keep)
     upright = ImageOps.exif_transpose(image)
     if image.format == "PNG" and "transparency" in image.info:
         keep["transparency"] = image.info["transparency"]

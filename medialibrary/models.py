@@ -6,8 +6,11 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-# A copy's name is its original's key, then "-<width>w" and its extension.
-COPY_NAME = re.compile(r"^(?P<key>.+?)(?:-(?P<width>\d+)w)?\.(?:jpg|png|gif|webp)$")
+# A copy's name is its original's key, then "-<width>w" and its extension; audio and
+# video files (medialibrary.signatures) have no copies.
+COPY_NAME = re.compile(
+    r"^(?P<key>.+?)(?:-(?P<width>\d+)w)?\.(?:jpg|png|gif|webp|mp3|aac|m4a|ogg|opus|wav|mp4|webm)$"
+)
 
 
 class MediaItemQuerySet(models.QuerySet):
@@ -22,11 +25,17 @@ class MediaItemQuerySet(models.QuerySet):
 
 
 class MediaItem(models.Model):
-    """An uploaded image: the original (metadata stripped) and its resized copies.
+    """An uploaded image (the original, metadata stripped, and its resized copies), or
+    an audio or video file, stored as it came (width and height 0, no copies).
 
     Files are named `<year>/<month>/<name>-<random>.<ext>` (the key plus an extension)
     and never replaced, so every URL can be cached for good.
     """
+
+    class Kind(models.TextChoices):
+        IMAGE = "image"
+        AUDIO = "audio"
+        VIDEO = "video"
 
     title = models.CharField(max_length=200, blank=True)
     alt_text = models.CharField(
@@ -40,11 +49,12 @@ class MediaItem(models.Model):
     description = models.TextField(blank=True)
     file = models.FileField(max_length=300, editable=False)
     key = models.CharField(max_length=300, unique=True, editable=False)
+    kind = models.CharField(max_length=5, choices=Kind, default=Kind.IMAGE, editable=False)
     original_filename = models.CharField(max_length=255, editable=False)
     content_type = models.CharField(max_length=20, editable=False)
     width = models.PositiveIntegerField(editable=False)
     height = models.PositiveIntegerField(editable=False)
-    size = models.PositiveIntegerField("bytes", editable=False)
+    size = models.PositiveBigIntegerField("bytes", editable=False)
     animated = models.BooleanField(default=False, editable=False)
     # [{"width", "height", "name"}], each copy once in the original's format and in WebP.
     copies = models.JSONField(default=list, editable=False)
@@ -90,9 +100,15 @@ class MediaItem(models.Model):
         return f"media:{self.pk}"
 
     @property
+    def is_image(self):
+        return self.kind == self.Kind.IMAGE
+
+    @property
     def markdown(self):
-        alt = self.alt_text.replace("[", "(").replace("]", ")")
-        return f"![{alt}]({self.reference})"
+        """What a post's Markdown says to show it: an image, or a player (blog.figures)."""
+        text = self.alt_text if self.is_image else str(self)
+        text = text.replace("[", "(").replace("]", ")")
+        return f"![{text}]({self.reference})"
 
     @property
     def extension(self):

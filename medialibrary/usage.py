@@ -2,10 +2,12 @@
 
 The library knows no app that shows images. An app registers a finder in its
 AppConfig.ready(); the admin asks before deleting, so the confirmation names each post
-or page that will lose an image.
+or page that will lose an image. A renderer, registered the same way, renders again
+what shows an item once its resized copies exist (medialibrary.tasks).
 """
 
 _finders = []
+_renderers = []
 
 
 def add_finder(finder):
@@ -20,3 +22,14 @@ def uses(items):
         for pk, kind, title, url in finder(items):
             found.setdefault(pk, []).append((kind, title, url))
     return found
+
+
+def add_renderer(renderer):
+    """`renderer(items)` renders again what shows `items`; True when anything does."""
+    _renderers.append(renderer)
+
+
+def render_again(items):
+    """Render again whatever shows `items`: True when readers' pages change."""
+    shown = [renderer(items) for renderer in _renderers]  # each of them, not the first only
+    return any(shown)

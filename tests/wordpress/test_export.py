@@ -6,13 +6,20 @@ from pathlib import Path
 import defusedxml.ElementTree as ET
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from blog.models import Category, Page, Post, Tag
 from comments.models import Comment
-from wordpress.export import export_wxr
+from medialibrary.models import MediaItem
+from wordpress.exporting.export import export_wxr
 from wordpress.importing.importer import import_wxr
-from wordpress.models import ImportedAuthor, ImportedCategory, ImportedPage, ImportedTag
+from wordpress.models import (
+    ImportedAuthor,
+    ImportedCategory,
+    ImportedMedia,
+    ImportedPage,
+    ImportedTag,
+)
 
 FIXTURES = Path(__file__).parents[1] / "data" / "wxr"
 WP = "{http://wordpress.org/export/1.2/}"
@@ -70,8 +77,9 @@ def empty_database():
         Page.objects.filter(children=None).delete()
     Category.objects.all().delete()
     Tag.objects.all().delete()
+    MediaItem.objects.all().delete()
     get_user_model().objects.all().delete()
-    for model in (ImportedAuthor, ImportedCategory, ImportedTag, ImportedPage):
+    for model in (ImportedAuthor, ImportedCategory, ImportedTag, ImportedPage, ImportedMedia):
         model.objects.all().delete()
 
 
@@ -197,9 +205,48 @@ def test_command_writes_stdout(db, capsys):
     assert [i.findtext("title") for i in tree.iter("item")] == ["Hello world"]
 
 
-def test_command_writes_file(db, tmp_path):
-    """With a FILE the export is written there."""
+def test_command_writes_file(db, tmp_path, settings):
+    """With a FILE the export is written there; the address is BLOG_SITE_URL's."""
+    settings.BLOG_SITE_URL = "https://notes.example.net"
     import_wxr(FIXTURES / "wxr-1.0.xml")
     path = tmp_path / "out.xml"
     call_command("export_wxr", str(path))
-    assert ET.parse(path).getroot().findtext(f"channel/{WP}base_site_url") == "http://localhost"
+    tree = ET.parse(path).getroot()
+    assert tree.findtext(f"channel/{WP}base_site_url") == "https://notes.example.net"
+    assert tree.find("channel/item/link").text.startswith("https://notes.example.net/")
+
+
+def test_command_needs_the_sites_address(db, tmp_path, settings):
+    """Without --base-url or BLOG_SITE_URL the command says so and writes nothing."""
+    settings.BLOG_SITE_URL = ""
+    path = tmp_path / "out.xml"
+    with pytest.raises(CommandError, match="--base-url"):
+        call_command("export_wxr", str(path))
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "ftp://blog.example.org",
+        "blog.example.org",
+        "https://",
+        "https://blog.example.org/blog/",
+        "https://blog.example.org/?p=1",
+        "https://blog.example.org/#top",
+        "https://user@blog.example.org",
+        "https://blog.example.org:99999",
+    ],
+)
+def test_command_refuses_what_is_not_a_sites_address(db, address, capsys):
+    """--base-url is http(s), a host and nothing after it but "/"."""
+    with pytest.raises(CommandError, match="is not a site's address"):
+        call_command("export_wxr", "--base-url", address)
+    assert capsys.readouterr().out == ""
+
+
+def test_command_takes_a_trailing_slash_and_a_port(db, capsys):
+    """https://host:8443/ is the address https://host:8443."""
+    call_command("export_wxr", "--base-url", "https://blog.example.org:8443/")
+    tree = ET.fromstring(capsys.readouterr().out)
+    assert tree.findtext(f"channel/{WP}base_blog_url") == "https://blog.example.org:8443"

@@ -5,7 +5,7 @@ import io
 import defusedxml.ElementTree as ET
 from django.urls import reverse
 
-from wordpress.export import export_wxr
+from wordpress.exporting.export import export_wxr
 
 WP = "{http://wordpress.org/export/1.2/}"
 

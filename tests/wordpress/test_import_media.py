@@ -201,7 +201,7 @@ def test_block_image_and_gallery(copied):
     """wp:image's resized PNG is the item; wp:gallery keeps its columns and captions."""
     body_html = post(202).body_html
     assert f"media-item-{media_of(302).pk}" in body_html
-    assert 'class="wp-block-gallery columns-2"' in body_html
+    assert 'class="wp-block-gallery columns-2 is-cropped"' in body_html
     assert "<figcaption>The pond, wide</figcaption>" in body_html
     assert "<figcaption>The fern, close</figcaption>" in body_html
 

@@ -12,7 +12,7 @@ from comments.models import Comment
 from tests.support.admin_forms import form_data
 from tests.wordpress.test_export import WP, round_trip
 from tests.wordpress.test_theme_data import THEME_DATA
-from wordpress.export import PAGE_IDS, export_wxr
+from wordpress.exporting.export import PAGE_IDS, export_wxr
 from wordpress.importing.importer import import_wxr
 from wordpress.models import ImportedComment, ImportedPage
 

@@ -114,9 +114,9 @@ def test_authors(imported_theme_data):
 
 
 def test_captions_and_shortcodes(imported_theme_data):
-    """Captions become figures, galleries galleries; audio is dropped and counted."""
+    """Captions become figures, galleries galleries; [audio URL] a player (or its link)."""
     assert "<figcaption>Bell on wharf in San Francisco</figcaption>" in post(1163).body_html
-    assert imported_theme_data.shortcodes == {"audio": 1}
+    assert imported_theme_data.shortcodes == {}
 
 
 def test_more_tag(imported_theme_data):

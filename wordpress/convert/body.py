@@ -10,6 +10,10 @@ Galleries become `<figure class="wp-block-gallery columns-N">` holding one <figu
 per image: a block gallery at once, a `[gallery]` shortcode as an empty placeholder
 that wordpress.convert.link_media fills once the export's attachments are known, as it
 rewrites the URLs of images (`rewrite_media_urls`) to the copies in the media library.
+
+Block-editor content first has its footnotes brought in from the post meta
+(wordpress.convert.footnotes) and its blocks' attributes and inline styles made classes
+the stylesheet knows, its dynamic blocks widgets or nothing (wordpress.convert.blocks).
 """
 
 import html
@@ -18,7 +22,11 @@ import re
 from collections import Counter
 
 from wordpress.convert.autop import autop
+from wordpress.convert.blocks import convert_blocks
+from wordpress.convert.dynamic import WIDGET_SHORTCODES, shortcode_widget
 from wordpress.convert.embeds import convert_embeds
+from wordpress.convert.footnotes import convert_footnotes
+from wordpress.convert.players import PLAYER_SHORTCODES, shortcode_player
 
 BLOCK_COMMENT_RE = re.compile(r"<!--\s+/?wp:.*?-->[ \t]*\n?", re.DOTALL)
 MORE_RE = re.compile(r"<!--\s*more\b.*?-->", re.IGNORECASE | re.DOTALL)
@@ -49,7 +57,14 @@ GALLERY_IMAGE_RE = re.compile(
     r"(<a\b[^>]*>\s*)?(<img\b[^>]*>)(\s*</a>)?", re.IGNORECASE | re.DOTALL
 )
 FIGCAPTION_RE = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
+GALLERY_CAPTION_RE = re.compile(
+    r"<figcaption\b[^>]*\bblocks-gallery-caption\b[^>]*>(.*?)</figcaption>",
+    re.IGNORECASE | re.DOTALL,
+)
 COLUMNS_CLASS_RE = re.compile(r"\bcolumns-(\d+)\b")
+CLASS_RE = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
+# A block gallery's classes kept on ours: its alignment, cropping and style.
+GALLERY_CLASS_RE = re.compile(r"align(?:left|right|center|wide|full)|is-cropped|is-style-[\w-]+")
 # What a [gallery] shortcode leaves for wordpress.convert.link_media to fill.
 GALLERY_PLACEHOLDER_RE = re.compile(
     r'<figure class="wp-block-gallery columns-(\d+)" data-wp-gallery="([\d,]*)"></figure>'
@@ -86,15 +101,20 @@ def _figure(content, attributes):
     return f'<figure class="{html.escape(classes)}">{media.strip()}{figcaption}</figure>'
 
 
-def gallery_html(images, columns):
-    """The gallery markup: `images` are (img or linked img HTML, caption HTML) pairs."""
+def gallery_html(images, columns, classes="", caption=""):
+    """The gallery markup: `images` are (img or linked img HTML, caption HTML) pairs;
+    `classes`: the gallery's own that the stylesheet knows (alignment, cropping);
+    `caption`: the whole gallery's."""
     figures = "".join(
         f'<figure class="wp-block-image">{img}'
         + (f"<figcaption>{caption}</figcaption>" if caption.strip() else "")
         + "</figure>"
         for img, caption in images
     )
-    return f'<figure class="wp-block-gallery columns-{columns}">{figures}</figure>'
+    kept = "".join(f" {name}" for name in classes.split() if GALLERY_CLASS_RE.fullmatch(name))
+    if caption.strip():
+        figures += f'<figcaption class="blocks-gallery-caption">{caption.strip()}</figcaption>'
+    return f'<figure class="wp-block-gallery columns-{columns}{kept}">{figures}</figure>'
 
 
 def _columns(value, default):
@@ -109,6 +129,9 @@ def _block_gallery(match):
     except ValueError:
         options = {}
     inner, images = match[2], []
+    own_caption = GALLERY_CAPTION_RE.search(inner)
+    if own_caption:
+        inner = inner[: own_caption.start()] + inner[own_caption.end() :]
     found = list(GALLERY_IMAGE_RE.finditer(inner))
     for index, image in enumerate(found):
         end = found[index + 1].start() if index + 1 < len(found) else len(inner)
@@ -116,11 +139,14 @@ def _block_gallery(match):
         images.append((image[0].strip(), caption[1].strip() if caption else ""))
     if not images:
         return ""
-    classes = COLUMNS_CLASS_RE.search(inner.split(">", 1)[0])
+    own = CLASS_RE.search(inner.split(">", 1)[0])
+    own = own[1] if own else ""
+    classes = COLUMNS_CLASS_RE.search(own)
     default = int(classes[1]) if classes else min(DEFAULT_COLUMNS, len(images))
     if not isinstance(options, dict):
         options = {}
-    return gallery_html(images, _columns(options.get("columns", ""), default))
+    columns = _columns(options.get("columns", ""), default)
+    return gallery_html(images, columns, own, own_caption[1] if own_caption else "")
 
 
 def _gallery_placeholder(attributes):
@@ -187,11 +213,12 @@ def _is_shortcode(match, text):
     return "=" in attributes or f"[/{match[3]}]" in text[match.end() :]
 
 
-def convert_shortcodes(text, dropped):
-    """Text with captions as figures and other shortcodes removed.
+def convert_shortcodes(text, dropped, widgets=None):
+    """Text with captions as figures, archive lists as widgets, other shortcodes removed.
 
-    `dropped` (a Counter) counts each removed shortcode by name.
+    `dropped` (a Counter) counts each removed shortcode by name, `widgets` the widgets.
     """
+    widgets = Counter() if widgets is None else widgets
     out, position = [], 0
     for match in SHORTCODE_RE.finditer(text):
         if match.start() < position:
@@ -214,12 +241,16 @@ def convert_shortcodes(text, dropped):
         end = -1 if match[5] else text.find(end_tag, match.end())
         content = ""
         if end >= 0:
-            content = convert_shortcodes(text[match.end() : end], dropped)
+            content = convert_shortcodes(text[match.end() : end], dropped, widgets)
             position = end + len(end_tag)
         if name.lower() in CAPTION_SHORTCODES:
             out.append(_figure(content, _attributes(match[4])))
         elif name.lower() == "gallery":
             out.append(_gallery_placeholder(_attributes(match[4])))
+        elif name.lower() in WIDGET_SHORTCODES:
+            out.append(shortcode_widget(name, widgets))
+        elif name.lower() in PLAYER_SHORTCODES and (player := shortcode_player(name, match[4])):
+            out.append(player)  # made a player of the copied file by wordpress.convert.players
         else:
             dropped[name.lower()] += 1
             out.append(content)
@@ -228,21 +259,27 @@ def convert_shortcodes(text, dropped):
     return "".join(out)
 
 
-def convert_body(text, dropped=None, embeds=None):
+def convert_body(text, dropped=None, embeds=None, *, footnotes="", blocks=None, widgets=None):
     """Post content as stored HTML; `<!--more-->` stays as the excerpt break.
 
-    `dropped` counts the shortcodes removed, `embeds` the embeds made links.
+    `dropped` counts the shortcodes removed, `embeds` the embeds made links, `blocks` the
+    dynamic blocks dropped and `widgets` those shown as this site's own lists
+    (wordpress.convert.dynamic); `footnotes` is the post's `footnotes` meta.
     """
     dropped = Counter() if dropped is None else dropped
     embeds = Counter() if embeds is None else embeds
+    blocks = Counter() if blocks is None else blocks
+    widgets = Counter() if widgets is None else widgets
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "")
     text = MORE_RE.sub("<!--more-->", text)
     text = NEXTPAGE_RE.sub("\n\n", text)
-    blocks = has_blocks(text)
+    block_editor = has_blocks(text)
     text = convert_embeds(text, embeds)
+    text = convert_footnotes(text, footnotes)
+    text = convert_blocks(text, blocks, widgets)
     text = BLOCK_GALLERY_RE.sub(_block_gallery, text)
-    text = convert_shortcodes(remove_block_comments(text), dropped)
-    return text.strip() if blocks else autop(text)
+    text = convert_shortcodes(remove_block_comments(text), dropped, widgets)
+    return text.strip() if block_editor else autop(text)
 
 
 def convert_excerpt(text, dropped=None, embeds=None):

@@ -6,7 +6,8 @@ them): `[gallery]` placeholders are filled with the attachments' images, the URL
 WordPress made of it: `photo-300x200.jpg`, `photo-scaled.jpg`) are rewritten to the
 library's file when it was copied, and `_thumbnail_id` becomes a post's featured image.
 Images not copied keep their old address in the body, so that a later import with the
-files can still rewrite them; the page shows them as links (blog.figures).
+files can still rewrite them; the page shows them as links (blog.figures). Audio and
+video players are written again by wordpress.convert.players, the same way.
 
 A post or page that the import wrote and nobody edited here since stays the import's
 after this save (its ImportedPost/ImportedPage timestamp follows), so a newer export
@@ -25,17 +26,22 @@ from blog.models import Post
 from medialibrary.models import MediaItem
 from medialibrary.references import storage_base_url
 from wordpress.convert.body import fill_galleries, has_gallery_placeholder, rewrite_media_urls
+from wordpress.convert.players import link_players
 from wordpress.models import ImportedPage, ImportedPost
 
 # Extensions of the formats the library may take; other attachments are not images.
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "jpe", "png", "gif", "webp"}
+# …and of audio and video files worth a look (their bytes decide: medialibrary.uploads).
+AUDIO_VIDEO_EXTENSIONS = {
+    "mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "mp4", "m4v", "webm", "mov", "ogv",
+}  # fmt: skip
 UPLOADS = "/wp-content/uploads/"
 # WordPress's names for copies of "photo.jpg": photo-300x200.jpg, photo-scaled.jpg,
 # photo-rotated.jpg, photo-e1580000000.jpg (edited), photo-scaled-1024x768.jpg…
 VARIANT_RE = re.compile(r"(?:-\d+x\d+|-scaled|-rotated|-e\d{10,})+(?=\.\w+$)")
 IMG_SRC_RE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 BATCH = 200
-PAGE_HINTS = ("<img", "data-wp-gallery", UPLOADS)
+PAGE_HINTS = ("<img", "data-wp-gallery", UPLOADS, "<audio", "<video")
 
 
 def extension_of(attached_file, url):
@@ -158,9 +164,15 @@ class Links:
         body, rewritten = rewrite_media_urls(body, self.new_url)
         self.counts["image URLs rewritten"] += rewritten
         self.counts["images linked, not copied"] += not_copied(body)
+        body, players = link_players(body, self)
+        self.counts["players made"] += players.made
+        self.counts["players linked, not copied"] += players.linked
+        self.counts["players without a file dropped"] += players.dropped
         changed = body != obj.body
         featured = self.attachments.get(thumbnail)
         item = featured.item if featured else None
+        if item is not None and not item.is_image:  # a recording is no featured image
+            item = None
         chosen_here = not ours and obj.featured_image_id is not None  # never undone
         if item is not None and obj.featured_image_id != item.pk and not chosen_here:
             obj.featured_image_id = item.pk

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from blog.models import Post
+from blog.models import Page, Post
 from comments import lifecycle
 from comments.display.sanitize import render_comment
 from comments.models import Comment, target_field
@@ -136,6 +136,36 @@ def import_comments(run, items, target_ids, model=Post):
         page_ids={change.obj.page_id for change in changes},
         public=bool(changes),
     )
+
+
+def import_attachment_comments(run, attachments):
+    """Comments left on attachments' own pages, shown on the post or page the attachment
+    belongs to (WordPress linked its page from there), or skipped and counted when it
+    belongs to none that was imported."""
+    batches = {Post: ([], {}), Page: ([], {})}
+    for item in attachments:
+        parent = run.posts.get(item.parent_id) if item.parent_id else None
+        model = Post
+        if parent is None and item.parent_id:
+            parent, model = run.pages.get(item.parent_id), Page
+        comments = [c for c in item.comments if c.type not in PINGS]
+        if parent is None:
+            for kind, number in [
+                ("comments", len(comments)),
+                ("pingbacks/trackbacks", len(item.comments) - len(comments)),
+            ]:
+                if number:
+                    run.summary.add(kind, "skipped", number)
+            run.summary.media["attachment comments skipped"] += len(comments)
+            continue
+        items, target_ids = batches[model]
+        items.append(item)
+        target_ids[item.wp_id] = parent.target_id
+        run.summary.media["attachment comments moved"] += len(comments)
+    for model, (items, target_ids) in batches.items():
+        if items:
+            import_comments(run, items, target_ids, model)
+    run.comments.flush()
 
 
 def _set_dates_and_parents(comments):

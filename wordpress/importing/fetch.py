@@ -67,16 +67,16 @@ class Fetcher:
     def __exit__(self, *exc):
         self.client.close()
 
-    def get(self, url):
-        """The bytes at `url`, or FetchRefused saying why not."""
+    def get(self, url, limit=None):
+        """The bytes at `url` (at most `limit`, else BLOG_MEDIA_MAX_BYTES), or FetchRefused."""
         for _ in range(MAX_REDIRECTS + 1):
-            response_or_next = self._request(url)
+            response_or_next = self._request(url, limit or settings.BLOG_MEDIA_MAX_BYTES)
             if isinstance(response_or_next, bytes):
                 return response_or_next
             url = response_or_next
         raise FetchRefused("too many redirects")
 
-    def _request(self, url):
+    def _request(self, url, limit):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchRefused("not an http(s) address")
@@ -100,14 +100,13 @@ class Fetcher:
                     return urljoin(url, response.headers["location"])
                 if response.status_code != 200:
                     raise FetchRefused(f"the server answered {response.status_code}")
-                return self._body(response)
+                return self._body(response, limit)
             finally:
                 response.close()
         except httpx.HTTPError as error:
             raise FetchRefused(f"the download failed ({type(error).__name__})") from None
 
-    def _body(self, response):
-        limit = settings.BLOG_MEDIA_MAX_BYTES
+    def _body(self, response, limit):
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchRefused(f"the file is larger than {limit} bytes")

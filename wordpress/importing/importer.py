@@ -5,6 +5,8 @@ from `wordpress.reading.wxr`; authors and terms are written as soon as the first
 (WordPress writes them first), items in batches of BATCH_ITEMS posts with their
 comments, so memory holds one batch plus the id mappings. Pages and menu items, which
 may name a page further on, are kept and written at the end (wordpress.importing.pages).
+An export of this very site changes nothing: its items name our own objects
+(wordpress.importing.own_site).
 """
 
 from urllib.parse import urlsplit
@@ -12,11 +14,12 @@ from urllib.parse import urlsplit
 from django.db import transaction
 
 import pagecache
-from blog.models import Category, Post, Tag
+from blog.models import Category, Page, Post, Tag
 from wordpress.importing.authors import import_author
 from wordpress.importing.comments import PINGS, import_comments
 from wordpress.importing.known import Known
 from wordpress.importing.media import MediaImport, files_kept_on_commit
+from wordpress.importing.own_site import OwnSite
 from wordpress.importing.pages import DEFERRED_TYPES, import_pages
 from wordpress.importing.posts import import_posts, skip_reason
 from wordpress.importing.summary import Summary
@@ -49,6 +52,7 @@ class Run:
     def __init__(self, summary, site, media=None, media_files=None):
         key = site_key(site)
         self.summary = summary
+        self.own = OwnSite(key)
         self.media = MediaImport(self, key, media, [] if media_files is None else media_files)
         self.authors = Known(ImportedAuthor, "login", "user", key)
         self.posts = Known(ImportedPost, "wp_id", "post", key)
@@ -80,6 +84,8 @@ class Run:
     def finish(self):
         self._write_authors_and_terms()
         self._write_items()
+        pages = [item for item in self.deferred if item.post_type == "page"]
+        self.own.adopt(self, pages, Page, self.pages)
         import_pages(self, self.deferred)
         self._save_mappings()
         self.media.finish()  # links posts to the media, now that every attachment is known
@@ -95,6 +101,7 @@ class Run:
 
     def _write_items(self):
         posts = []
+        self.own.adopt_media([item for item in self.items if item.post_type == "attachment"])
         for item in self.items:
             if item.post_type in DEFERRED_TYPES:
                 self.deferred.append(item)
@@ -110,6 +117,7 @@ class Run:
                 for comment in item.comments:
                     kind = "pingbacks/trackbacks" if comment.type in PINGS else "comments"
                     self.summary.add(kind, "skipped")
+        self.own.adopt(self, posts, Post, self.posts)
         post_ids = import_posts(self, posts)
         for item in posts:
             self.media.post_imported(item, post_ids[item.wp_id])

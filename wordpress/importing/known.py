@@ -30,15 +30,25 @@ class Known:
         rows = model.objects.filter(site=site).values_list(key, f"{target}_id", "fingerprint", "pk")
         self.entries = {k: Entry(target_id, fp, pk) for k, target_id, fp, pk in rows}
         self._new, self._changed, self._changed_fields = {}, [], {"fingerprint"}
+        self._adopted = set()
 
     def get(self, key):
         return self.entries.get(key)
+
+    def adopt(self, key, target_id):
+        """Take the local object `target_id` as what the record `key` is, as it is and
+        without a mapping row: an export of this very site names its own objects
+        (wordpress.importing.own_site)."""
+        self.entries[key] = Entry(target_id, "")
+        self._adopted.add(key)
 
     def outcome(self, key, fp):
         """The outcome for a source record with this fingerprint: created, updated, unchanged."""
         entry = self.entries.get(key)
         if entry is None:
             return "created"
+        if key in self._adopted:
+            return "unchanged"
         return "unchanged" if entry.fingerprint == fp else "updated"
 
     def edited_here(self, outcomes, existing, stamp):
@@ -59,6 +69,8 @@ class Known:
 
     def record(self, key, target_id, fp, **extra):
         """Remember (and save with the next flush) what the record `key` became."""
+        if key in self._adopted:
+            return
         entry = self.entries.get(key)
         if entry is None:
             self.entries[key] = Entry(target_id, fp)

@@ -3,13 +3,17 @@
 Each attachment is remembered as an ImportedMedia row (its file path and URL). Its
 file is copied into the media library from `--media-dir` (a copy of the old site's
 wp-content/uploads, the file found by `_wp_attached_file`) or downloaded with
-`--fetch-media` (wordpress.importing.fetch); the library's checks decide what is an image we
-take. Without either, the row has no item ("not copied"), and a later import with
-the files completes it. Paths from the export are untrusted: absolute paths, `..`, and
-files (or symlinks) resolving outside the media folder are refused, never read.
+`--fetch-media` (wordpress.importing.fetch); the library's checks (medialibrary.uploads)
+decide, by the bytes, what is an image, audio or video we take (audio and video are held
+to BLOG_MEDIA_MAX_VIDEO_BYTES, and read from the folder as a stream). Without either,
+the row has no item ("not copied"), and a later import with the files completes it.
+Paths from the export are untrusted: absolute paths, `..`, and files (or symlinks)
+resolving outside the media folder are refused, never read.
 
 Attachments usually come after the posts that show them: posts are remembered as they
-are imported, and linked to their media once the whole file is read (`finish`).
+are imported, and linked to their media once the whole file is read (`finish`); the
+comments left on attachments' own pages are then imported onto the attachment's post or
+page (wordpress.importing.comments.import_attachment_comments).
 """
 
 import html
@@ -23,12 +27,14 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.utils.html import strip_tags
 
-from medialibrary import library
+from medialibrary import uploads
+from medialibrary.images import NotAcceptedImage
 from medialibrary.models import MediaItem, delete_files
 from wordpress.convert.link_media import (
+    AUDIO_VIDEO_EXTENSIONS,
     IMAGE_EXTENSIONS,
     UPLOADS,
     Attachment,
@@ -36,12 +42,13 @@ from wordpress.convert.link_media import (
     link_media,
 )
 from wordpress.importing.authors import user_for
+from wordpress.importing.comments import import_attachment_comments
 from wordpress.importing.fetch import Fetcher, FetchRefused
 from wordpress.importing.known import fingerprint
 from wordpress.importing.posts import aware
 from wordpress.models import ImportedMedia
 
-MEDIA_HINTS = ("<img", "[gallery", "wp:gallery", UPLOADS)
+MEDIA_HINTS = ("<img", "[gallery", "wp:gallery", UPLOADS, "<audio", "<video", "[audio", "[video")
 
 
 @dataclass(frozen=True)
@@ -64,8 +71,11 @@ def plain(text):
 def attached_path(item):
     """The file's path under wp-content/uploads, from `_wp_attached_file` or the URL."""
     path = item.meta_value("_wp_attached_file").strip()
+    parts = urlsplit(item.attachment_url)
     if not path and UPLOADS in item.attachment_url:
-        path = unquote(urlsplit(item.attachment_url).path.split(UPLOADS, 1)[1])
+        path = unquote(parts.path.split(UPLOADS, 1)[1])
+    elif not path and (parts.hostname or "").endswith(".files.wordpress.com"):
+        path = unquote(parts.path).lstrip("/")  # WordPress.com serves uploads at the root
     return path[:500]
 
 
@@ -93,18 +103,25 @@ def safe_file(directory, relative):
 
 def read_file(path, limit):
     """The bytes of a regular file, never more than limit + 1 of them."""
+    with open_file(path, limit) as file:
+        return file.read(limit + 1)
+
+
+def open_file(path, limit):
+    """A regular file (never a link) of at most `limit` bytes, open for reading."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except OSError:
         raise Refused("the file cannot be read") from None
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
+    file = os.fdopen(fd, "rb")
+    info = os.fstat(file.fileno())
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        file.close()
         if not stat.S_ISREG(info.st_mode):
             raise Refused("not a regular file")
-        if info.st_size > limit:
-            raise Refused(f"the file is larger than {limit} bytes")
-        return file.read(limit + 1)
+        raise Refused(f"the file is larger than {limit} bytes")
+    return file
 
 
 class MediaImport:
@@ -121,6 +138,7 @@ class MediaImport:
         self.posts = []  # (post pk, WordPress id, thumbnail id) of posts to link
         self.written = written  # file names stored, deleted again unless the import commits
         self.fetcher = None
+        self.commented = []  # attachments with comments (wordpress.importing.comments)
 
     # Attachments
 
@@ -130,7 +148,11 @@ class MediaImport:
         path, url = attached_path(item), item.attachment_url[:2000]
         fp = fingerprint(replace(item, comments=()))
         row = self.rows.get(item.wp_id)
-        if row is None:
+        own = self.run.own.media.get(item.wp_id)  # an export of this site names its own item
+        if own is not None:  # as it is, and no mapping row (wordpress.importing.own_site)
+            self.items[own.pk] = own
+            row = ImportedMedia(attached_file=path, url=url, fingerprint=fp, item=own)
+        elif row is None:
             row = self.rows[item.wp_id] = ImportedMedia(site=self.site, wp_id=item.wp_id)
         before = (row.attached_file, row.url, row.fingerprint, row.item_id)
         row.attached_file, row.url = path, url
@@ -159,8 +181,8 @@ class MediaImport:
             caption=plain(item.excerpt),
             item=media,
         )
-        if item.comments:
-            summary.add("comments", "skipped", len(item.comments))
+        if item.comments:  # imported at the end, on the attachment's post or page
+            self.commented.append(item)
 
     def _fill(self, media, item):
         media.title = plain(item.title)[:200]
@@ -174,29 +196,41 @@ class MediaImport:
         try:
             if directory is not None:
                 check_path(path)
-            if extension_of(path, url) not in IMAGE_EXTENSIONS:
+            extension = extension_of(path, url)
+            if extension not in IMAGE_EXTENSIONS | AUDIO_VIDEO_EXTENSIONS:
                 media["not an image, not copied"] += 1
                 return None
-            if directory is not None:
-                data, how = read_file(safe_file(directory, path), self.limit), "copied"
+            if directory is not None and extension in AUDIO_VIDEO_EXTENSIONS:
+                limit = settings.BLOG_MEDIA_MAX_VIDEO_BYTES  # streamed, not read at once
+                found = safe_file(directory, path)
+                data, how = File(open_file(found, limit), name=found.name), "copied"
+            elif directory is not None:
+                data = ContentFile(read_file(safe_file(directory, path), self.limit))
+                how = "copied"
             elif self.options.fetch:
-                data, how = self._download(url), "fetched"
+                limit = self.limit
+                if extension in AUDIO_VIDEO_EXTENSIONS:
+                    limit = settings.BLOG_MEDIA_MAX_VIDEO_BYTES
+                data, how = ContentFile(self._download(url, limit)), "fetched"
             else:
                 media["not copied"] += 1
                 return None
             fields = MediaItem()
             self._fill(fields, item)
-            added = library.add(
-                ContentFile(data),
-                filename=PurePosixPath(path or urlsplit(url).path).name,
-                user=get_user_model().objects.filter(pk=user_for(self.run, item.creator)).first(),
-                uploaded_at=aware(item.date, item.date_gmt),
-                title=fields.title,
-                alt_text=fields.alt_text,
-                caption=fields.caption,
-                description=fields.description,
-            )
-        except (Refused, FetchRefused, library.NotAcceptedImage) as error:
+            with data:
+                added = uploads.add(
+                    data,
+                    filename=PurePosixPath(path or urlsplit(url).path).name,
+                    user=get_user_model()
+                    .objects.filter(pk=user_for(self.run, item.creator))
+                    .first(),
+                    uploaded_at=aware(item.date, item.date_gmt),
+                    title=fields.title,
+                    alt_text=fields.alt_text,
+                    caption=fields.caption,
+                    description=fields.description,
+                )
+        except (Refused, FetchRefused, NotAcceptedImage) as error:
             media["refused"] += 1
             self.run.summary.refused_media.append(f"{path or url}: {error}")
             return None
@@ -204,10 +238,10 @@ class MediaImport:
         media[how] += 1
         return added
 
-    def _download(self, url):
+    def _download(self, url, limit):
         if self.fetcher is None:
             self.fetcher = Fetcher(allow_private=self.options.allow_private_hosts).__enter__()
-        return self.fetcher.get(url)
+        return self.fetcher.get(url, limit)
 
     # Posts
 
@@ -224,6 +258,7 @@ class MediaImport:
             copied = sum(1 for row in self.rows.values() if row.item_id)
             self.run.summary.media["redirects"] = copied
         link_media(self)
+        import_attachment_comments(self.run, self.commented)
 
 
 @contextmanager

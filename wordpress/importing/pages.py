@@ -110,7 +110,14 @@ def _fill(run, page, item, parent_id, taken):
             run.summary.renamed_pages.append(f"{desired} → {page.slug}")
     page.parent_id = parent_id
     page.author_id = user_for(run, item.creator)
-    page.body = convert_body(item.content, run.summary.shortcodes, run.summary.embeds)
+    page.body = convert_body(
+        item.content,
+        run.summary.shortcodes,
+        run.summary.embeds,
+        footnotes=item.meta_value("footnotes"),
+        blocks=run.summary.dropped_blocks,
+        widgets=run.summary.widgets,
+    )
     page.body_format = Post.BodyFormat.HTML
     page.status = status_of(item)
     if not page.show_in_navigation:  # a page in the navigation keeps the menu's order

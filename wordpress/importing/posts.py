@@ -56,7 +56,14 @@ def _fill(run, post, item):
         run.post_slugs.discard(post.slug)
         post.slug = unique_slug(desired, run.post_slugs)
     post.author_id = user_for(run, item.creator)
-    post.body = convert_body(item.content, run.summary.shortcodes, run.summary.embeds)
+    post.body = convert_body(
+        item.content,
+        run.summary.shortcodes,
+        run.summary.embeds,
+        footnotes=item.meta_value("footnotes"),
+        blocks=run.summary.dropped_blocks,
+        widgets=run.summary.widgets,
+    )
     post.body_format = Post.BodyFormat.HTML
     post.excerpt = convert_excerpt(item.excerpt, run.summary.shortcodes, run.summary.embeds)
     post.status = status_of(item)

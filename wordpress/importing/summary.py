@@ -14,12 +14,19 @@ KINDS = (
 MAX_REFUSALS_LISTED = 50
 
 
+def counted(counter):
+    """A Counter's names with their numbers, most first: "calendar ×2, rss ×1"."""
+    return ", ".join(f"{name} ×{number}" for name, number in counter.most_common())
+
+
 @dataclass
 class Summary:
     dry_run: bool = False
     counts: defaultdict = field(default_factory=lambda: defaultdict(Counter))
     shortcodes: Counter = field(default_factory=Counter)
     embeds: Counter = field(default_factory=Counter)  # "embeds as links", "… without an address"
+    dropped_blocks: Counter = field(default_factory=Counter)  # dynamic blocks, by name
+    widgets: Counter = field(default_factory=Counter)  # dynamic blocks shown as our lists
     kept_posts: int = 0  # posts the export changed, left alone as they were edited here
     # wordpress.importing.media: "copied", "fetched", "not copied", "refused", "redirects"…
     media: Counter = field(default_factory=Counter)
@@ -50,6 +57,16 @@ class Summary:
         if self.shortcodes:
             dropped = ", ".join(f"[{name}]: {n}" for name, n in self.shortcodes.most_common())
             lines.append(f"Shortcodes dropped (text they enclosed kept): {dropped}")
+        if self.widgets:
+            lines.append(
+                f"Dynamic blocks shown as this site's own lists, kept current: "
+                f"{counted(self.widgets)}"
+            )
+        if self.dropped_blocks:
+            lines.append(
+                "Dynamic blocks dropped (WordPress builds them when it shows a page; this "
+                f"site has no equivalent): {counted(self.dropped_blocks)}"
+            )
         if self.embeds["embeds as links"]:
             lines.append(
                 f"Embeds shown as links to their page ({self.embeds['embeds as links']}): "
@@ -110,6 +127,26 @@ class Summary:
             f"{media['image URLs rewritten']} image URLs rewritten to the media library, "
             f"{media['images linked, not copied']} images linked, not copied."
         )
+        if media["players made"] or media["players linked, not copied"]:
+            lines.append(
+                f"Audio and video: {media['players made']} players of copied files, "
+                f"{media['players linked, not copied']} links to files not copied."
+            )
+        if media["players without a file dropped"]:
+            lines.append(
+                f"Audio and video players naming no file dropped: "
+                f"{media['players without a file dropped']}."
+            )
+        if media["attachment comments moved"]:
+            lines.append(
+                "Comments on attachments shown on the attachment's post or page: "
+                f"{media['attachment comments moved']}."
+            )
+        if media["attachment comments skipped"]:
+            lines.append(
+                "Comments on attachments without a parent: "
+                f"{media['attachment comments skipped']} skipped."
+            )
         lines.append(f"Old media links (/wp-content/uploads/…) redirecting: {media['redirects']}.")
         return lines
 

@@ -1,19 +1,23 @@
-"""All posts, pages, terms, their authors and comments as a WXR 1.2 file, written as it
-goes.
+"""All posts, pages, media, terms, their authors and comments as a WXR 1.2 file,
+written as it goes.
 
 The element names, namespaces and CDATA sections are those of WordPress's own export,
 so that WordPress's importer (and ours) reads the file. Ids in the file are our
-primary keys, but for pages and menu items: WordPress's importer needs every item's id
-apart, so theirs are PAGE_IDS (MENU_ITEM_IDS) plus the page's key. The pages in the
-site's navigation are written as the menu "Navigation". Post and page bodies are
-written as "Custom HTML" blocks (Markdown posts as the HTML they render to), with a
-"More" block where the excerpt ends.
+primary keys, but for pages, menu items and media: WordPress's importer needs every
+item's id apart, so theirs are PAGE_IDS (MENU_ITEM_IDS, MEDIA_IDS; wordpress.exporting.xml)
+plus the key. The pages in the site's navigation are written as the menu "Navigation"
+(wordpress.exporting.menu). Post and page bodies are written as "Custom HTML" blocks
+(Markdown posts as the HTML they render to), with a "More" block where the excerpt
+ends, their images by absolute URL (wordpress.exporting.media). Every link is under
+`base_url`, the site's address.
+
+Each post, page and media item also carries its own key as post meta (`_blog_post_id`,
+`_blog_page_id`, `_blog_media_id`): importing the file into this same site finds them
+(wordpress.importing.own_site), so it changes nothing.
 """
 
-import re
-from datetime import UTC
-from email.utils import format_datetime
-from xml.sax.saxutils import escape, quoteattr
+import html
+from xml.sax.saxutils import quoteattr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,8 +28,21 @@ from blog.authors import display_name
 from blog.markup import MORE_RE, render_body, render_markdown
 from blog.models import Category, Page, Post, Tag
 from comments.models import Comment
+from wordpress.exporting.media import ExportMedia
+from wordpress.exporting.menu import menu_item, menu_term
+from wordpress.exporting.xml import (
+    MEDIA_IDS,
+    PAGE_IDS,
+    cdata,
+    element,
+    gmt,
+    item_xml,
+    local,
+    postmeta,
+    rfc822,
+    text,
+)
 
-NOT_XML_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 WP_STATUS = {
     Post.Status.DRAFT: "draft",
     Post.Status.PRIVATE: "private",
@@ -38,43 +55,23 @@ WP_APPROVED = {
     Comment.Status.TRASH: "trash",
 }
 CHUNK = 500
-PAGE_IDS, MENU_ITEM_IDS = 10**9, 2 * 10**9
-MENU = "navigation"
 MORE_BLOCK = "\n\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n\n"
 
 
-def cdata(text):
-    """Text as CDATA sections (a "]]>" inside is split across two)."""
-    text = NOT_XML_RE.sub("", str(text))
-    return "<![CDATA[{}]]>".format(text.replace("]]>", "]]]]><![CDATA[>"))
-
-
-def text(value):
-    return escape(NOT_XML_RE.sub("", str(value)))
-
-
-def local(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def gmt(moment):
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def element(name, value, *, raw=False):
-    return f"<{name}>{value if raw else cdata(value)}</{name}>"
-
-
-def post_content(post):
+def post_content(post, media, owner):
     """The post as "Custom HTML" blocks, split by a "More" block where its excerpt ends.
 
     Blocks, so that WordPress shows the HTML as it is instead of adding paragraphs to it
-    (and so does our importer, which leaves block-editor content alone).
+    (and so does our importer, which leaves block-editor content alone). `owner`: the
+    post's id in the file, for the media it uses.
     """
     parts = MORE_RE.split(post.body, maxsplit=1)
-    if post.body_format != Post.BodyFormat.HTML:
+    if post.body_format != Post.BodyFormat.HTML and len(parts) == 1:
+        parts = [post.body_html]  # rendered when it was saved
+    elif post.body_format != Post.BodyFormat.HTML:
         parts = [render_body(part, post.body_format) for part in parts]
-    blocks = [f"<!-- wp:html -->\n{part.strip()}\n<!-- /wp:html -->" for part in parts]
+    parts = [media.body(part, owner).strip() for part in parts]
+    blocks = [f"<!-- wp:html -->\n{part}\n<!-- /wp:html -->" for part in parts]
     return MORE_BLOCK.join(blocks)
 
 
@@ -100,7 +97,7 @@ def _header(base_url):
 \t<title>{text(settings.BLOG_TITLE)}</title>
 \t<link>{text(base_url)}</link>
 \t<description>{text(settings.BLOG_TAGLINE)}</description>
-\t<pubDate>{format_datetime(timezone.now().astimezone(UTC), usegmt=True)}</pubDate>
+\t<pubDate>{rfc822(timezone.now())}</pubDate>
 \t<language>{text(settings.LANGUAGE_CODE)}</language>
 \t<wp:wxr_version>1.2</wp:wxr_version>
 \t<wp:base_site_url>{text(base_url)}</wp:base_site_url>
@@ -110,7 +107,9 @@ def _header(base_url):
 
 def _authors():
     User = get_user_model()
-    writers = User.objects.filter(Q(posts__isnull=False) | Q(pages__isnull=False))
+    writers = User.objects.filter(
+        Q(posts__isnull=False) | Q(pages__isnull=False) | Q(media_items__isnull=False)
+    )
     for user in writers.distinct().order_by("pk"):
         yield (
             "\t<wp:author>"
@@ -194,18 +193,23 @@ def _comment(comment):
     )
 
 
-def _item(post, base_url):
+def _item(post, base_url, media):
     terms = [("category", term) for term in post.categories.all()]
     terms += [("post_tag", term) for term in post.tags.all()]
+    meta = [("_blog_post_id", post.pk)]
+    if post.featured_image_id:
+        media.use(post.featured_image_id, post.pk)
+        meta.append(("_thumbnail_id", MEDIA_IDS + post.featured_image_id))
+    excerpt = render_markdown(post.excerpt) if post.excerpt.strip() else ""
     lines = [
-        element("title", post.title),
+        element("title", html.escape(post.title, quote=False)),
         element("link", text(base_url + post.get_absolute_url()), raw=True),
-        element("pubDate", format_datetime(post.published_at.astimezone(UTC), usegmt=True)),
+        element("pubDate", rfc822(post.published_at)),
         element("dc:creator", post.author.get_username()),
         f'<guid isPermaLink="false">{text(base_url)}/?p={post.pk}</guid>',
         "<description></description>",
-        element("content:encoded", post_content(post)),
-        element("excerpt:encoded", render_markdown(post.excerpt) if post.excerpt.strip() else ""),
+        element("content:encoded", post_content(post, media, post.pk)),
+        element("excerpt:encoded", media.body(excerpt, post.pk)),
         element("wp:post_id", post.pk, raw=True),
         element("wp:post_date", local(post.published_at)),
         element("wp:post_date_gmt", gmt(post.published_at)),
@@ -225,27 +229,28 @@ def _item(post, base_url):
             f"{cdata(term.name)}</category>"
             for domain, term in terms
         ),
+        *(postmeta(key, value) for key, value in meta),
     ]
-    return _item_xml(lines, post)
+    return item_xml(lines, _comments(post))
 
 
-def _item_xml(lines, target):
-    comments = "".join(_comment(comment) for comment in parents_first(target.comments.all()))
-    return "\t<item>\n" + "".join(f"\t\t{line}\n" for line in lines) + comments + "\t</item>\n"
+def _comments(target):
+    return "".join(_comment(comment) for comment in parents_first(target.comments.all()))
 
 
-def _page_item(page, base_url):
+def _page_item(page, base_url, media):
     """A page: post_type "page", dated when it was written here, under its parent."""
+    wp_id = PAGE_IDS + page.pk
     lines = [
-        element("title", page.title),
+        element("title", html.escape(page.title, quote=False)),
         element("link", text(base_url + page.get_absolute_url()), raw=True),
-        element("pubDate", format_datetime(page.created_at.astimezone(UTC), usegmt=True)),
+        element("pubDate", rfc822(page.created_at)),
         element("dc:creator", page.author.get_username()),
-        f'<guid isPermaLink="false">{text(base_url)}/?page_id={PAGE_IDS + page.pk}</guid>',
+        f'<guid isPermaLink="false">{text(base_url)}/?page_id={wp_id}</guid>',
         "<description></description>",
-        element("content:encoded", post_content(page)),
+        element("content:encoded", post_content(page, media, wp_id)),
         element("excerpt:encoded", ""),
-        element("wp:post_id", PAGE_IDS + page.pk, raw=True),
+        element("wp:post_id", wp_id, raw=True),
         element("wp:post_date", local(page.created_at)),
         element("wp:post_date_gmt", gmt(page.created_at)),
         element("wp:post_modified", local(page.updated_at)),
@@ -259,52 +264,19 @@ def _page_item(page, base_url):
         element("wp:post_type", "page"),
         element("wp:post_password", ""),
         element("wp:is_sticky", 0, raw=True),
+        postmeta("_blog_page_id", page.pk),
     ]
-    return _item_xml(lines, page)
-
-
-def _menu_term():
-    names = [element("wp:term_id", 1, raw=True), element("wp:term_taxonomy", "nav_menu")]
-    names += [element("wp:term_slug", MENU), element("wp:term_name", "Navigation")]
-    return f"\t<wp:term>{''.join(names)}</wp:term>\n"
-
-
-def _menu_item(page):
-    """The entry of a page in the navigation, as WordPress's menus store it."""
-    meta = {
-        "_menu_item_type": "post_type",
-        "_menu_item_menu_item_parent": "0",
-        "_menu_item_object_id": str(PAGE_IDS + page.pk),
-        "_menu_item_object": "page",
-        "_menu_item_target": "",
-        "_menu_item_classes": 'a:1:{i:0;s:0:"";}',
-        "_menu_item_xfn": "",
-        "_menu_item_url": "",
-    }
-    lines = [
-        element("title", ""),
-        element("dc:creator", page.author.get_username()),
-        element("content:encoded", ""),
-        element("wp:post_id", MENU_ITEM_IDS + page.pk, raw=True),
-        element("wp:post_date", local(page.created_at)),
-        element("wp:post_date_gmt", gmt(page.created_at)),
-        element("wp:post_name", str(MENU_ITEM_IDS + page.pk)),
-        element("wp:status", "publish"),
-        element("wp:menu_order", page.menu_order, raw=True),
-        element("wp:post_type", "nav_menu_item"),
-        f'<category domain="nav_menu" nicename="{MENU}">{cdata("Navigation")}</category>',
-        *(
-            f"<wp:postmeta>{element('wp:meta_key', key)}{element('wp:meta_value', value)}"
-            "</wp:postmeta>"
-            for key, value in meta.items()
-        ),
-    ]
-    return "\t<item>\n" + "".join(f"\t\t{line}\n" for line in lines) + "\t</item>\n"
+    return item_xml(lines, _comments(page))
 
 
 def export_wxr(out, base_url):
-    """Write the WXR file to the text stream `out`, a chunk of posts at a time."""
+    """Write the WXR file to the text stream `out`, a chunk of posts at a time.
+
+    `base_url`: the site's address (https://blog.example.org), which every link in the
+    file starts with.
+    """
     base_url = base_url.rstrip("/")
+    media = ExportMedia(base_url)
     out.write(_header(base_url))
     for part in _authors():
         out.write(part)
@@ -312,7 +284,7 @@ def export_wxr(out, base_url):
         out.write(part)
     navigation = list(Page.objects.filter(show_in_navigation=True).select_related("author"))
     if navigation:
-        out.write(_menu_term())
+        out.write(menu_term())
     posts = (
         Post.objects.select_related("author")
         .prefetch_related(
@@ -323,12 +295,14 @@ def export_wxr(out, base_url):
         .order_by("pk")
     )
     for post in posts.iterator(chunk_size=CHUNK):
-        out.write(_item(post, base_url))
+        out.write(_item(post, base_url, media))
     pages = Page.objects.select_related("author").prefetch_related(
         Prefetch("comments", queryset=Comment.objects.order_by("created_at", "pk"))
     )
     for page in parents_first(list(pages.order_by("pk"))):
-        out.write(_page_item(page, base_url))
+        out.write(_page_item(page, base_url, media))
+    for part in media.attachments():
+        out.write(part)
     for page in navigation:
-        out.write(_menu_item(page))
+        out.write(menu_item(page))
     out.write("</channel>\n</rss>\n")

@@ -1,0 +1,1 @@
+"""Writing this blog out as WXR, for WordPress or another copy of this blog."""

@@ -19,12 +19,11 @@ from django.utils.html import strip_tags
 
 from blog.models import Page, Post
 from blog.reserved import is_reserved
-from wordpress.convert.body import convert_body
 from wordpress.convert.slugs import MAX_LENGTH, clean_slug
 from wordpress.importing.authors import user_for
 from wordpress.importing.comments import PINGS, import_comments
 from wordpress.importing.known import fingerprint
-from wordpress.importing.posts import UNTITLED
+from wordpress.importing.posts import UNTITLED, body_of
 
 DEFERRED_TYPES = {"page", "nav_menu_item"}  # what the Run keeps for import_pages()
 STATUSES = {
@@ -110,14 +109,7 @@ def _fill(run, page, item, parent_id, taken):
             run.summary.renamed_pages.append(f"{desired} → {page.slug}")
     page.parent_id = parent_id
     page.author_id = user_for(run, item.creator)
-    page.body = convert_body(
-        item.content,
-        run.summary.shortcodes,
-        run.summary.embeds,
-        footnotes=item.meta_value("footnotes"),
-        blocks=run.summary.dropped_blocks,
-        widgets=run.summary.widgets,
-    )
+    page.body = body_of(run, item)
     page.body_format = Post.BodyFormat.HTML
     page.status = status_of(item)
     if not page.show_in_navigation:  # a page in the navigation keeps the menu's order

@@ -49,14 +49,9 @@ def _title(item):
     return title[:300] or UNTITLED
 
 
-def _fill(run, post, item):
-    post.title = _title(item)
-    desired = clean_slug(item.slug) or clean_slug(item.title) or f"post-{item.wp_id}"
-    if post.slug != desired[:MAX_LENGTH]:
-        run.post_slugs.discard(post.slug)
-        post.slug = unique_slug(desired, run.post_slugs)
-    post.author_id = user_for(run, item.creator)
-    post.body = convert_body(
+def body_of(run, item):
+    """A post's or page's content as our HTML, counting what it dropped in the summary."""
+    return convert_body(
         item.content,
         run.summary.shortcodes,
         run.summary.embeds,
@@ -64,6 +59,16 @@ def _fill(run, post, item):
         blocks=run.summary.dropped_blocks,
         widgets=run.summary.widgets,
     )
+
+
+def _fill(run, post, item):
+    post.title = _title(item)
+    desired = clean_slug(item.slug) or clean_slug(item.title) or f"post-{item.wp_id}"
+    if post.slug != desired[:MAX_LENGTH]:
+        run.post_slugs.discard(post.slug)
+        post.slug = unique_slug(desired, run.post_slugs)
+    post.author_id = user_for(run, item.creator)
+    post.body = body_of(run, item)
     post.body_format = Post.BodyFormat.HTML
     post.excerpt = convert_excerpt(item.excerpt, run.summary.shortcodes, run.summary.embeds)
     post.status = status_of(item)

@@ -38,10 +38,9 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for bench.wxr_import
 
-from bench.wxr_import import cdata, item_xml
+from bench.wxr_import import SITE, cdata, item_xml, write_head
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = "https://bench.example.org"
 FIRST_ATTACHMENT = 100_000  # WordPress ids of the attachments, after the posts'
 SIZES = [(1200, 800), (800, 1200), (1600, 1067), (960, 640), (2048, 1365), (640, 480)]
 
@@ -132,23 +131,7 @@ def generate(path, media_dir, posts, comments_per_post, image_count, seed=7):
         files_bytes += len(data)
         attachments.append((wp_id, relative, xml))
     with path.open("w", encoding="utf-8") as out:
-        out.write(
-            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
-            'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
-            f"\t<title>Bench</title>\n\t<link>{SITE}</link>\n"
-            "\t<wp:wxr_version>1.2</wp:wxr_version>\n"
-            f"\t<wp:base_blog_url>{SITE}</wp:base_blog_url>\n"
-        )
-        for n in range(20):
-            out.write(
-                f"\t<wp:author><wp:author_id>{n + 1}</wp:author_id>"
-                f"<wp:author_login>author{n}</wp:author_login>"
-                f"<wp:author_display_name>{cdata(f'Author {n}')}</wp:author_display_name>"
-                "</wp:author>\n"
-            )
+        write_head(out, SITE)
         for n in range(50):
             out.write(
                 f"\t<wp:category><wp:term_id>{n + 1}</wp:term_id>"

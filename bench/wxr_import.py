@@ -118,27 +118,35 @@ def item_xml(rng, wp_id, comment_ids, when):
 """
 
 
+SITE = "https://bench.example.org"
+
+
+def write_head(out, site=SITE, authors=20):
+    """The file's opening: the namespaces, the channel's site and its authors."""
+    out.write(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
+        f"\t<title>Bench</title>\n\t<link>{site}</link>\n"
+        "\t<wp:wxr_version>1.2</wp:wxr_version>\n"
+        f"\t<wp:base_blog_url>{site}</wp:base_blog_url>\n"
+    )
+    for n in range(authors):
+        out.write(
+            f"\t<wp:author><wp:author_id>{n + 1}</wp:author_id>"
+            f"<wp:author_login>author{n}</wp:author_login>"
+            f"<wp:author_display_name>{cdata(f'Author {n}')}</wp:author_display_name>"
+            "</wp:author>\n"
+        )
+
+
 def generate(path, posts, comments_per_post, seed=7):
     rng = random.Random(seed)
     start = datetime(2010, 1, 1)
     with path.open("w", encoding="utf-8") as out:
-        out.write(
-            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
-            'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
-            "\t<title>Bench</title>\n\t<link>https://bench.example.org</link>\n"
-            "\t<wp:wxr_version>1.2</wp:wxr_version>\n"
-            "\t<wp:base_blog_url>https://bench.example.org</wp:base_blog_url>\n"
-        )
-        for n in range(20):
-            out.write(
-                f"\t<wp:author><wp:author_id>{n + 1}</wp:author_id>"
-                f"<wp:author_login>author{n}</wp:author_login>"
-                f"<wp:author_display_name>{cdata(f'Author {n}')}</wp:author_display_name>"
-                "</wp:author>\n"
-            )
+        write_head(out)
         for n in range(50):
             parent = f"cat-{n // 10}" if n >= 10 else ""
             out.write(

@@ -75,32 +75,29 @@ class FigureProcessor(Treeprocessor):
                 continue
             if not item.is_image:
                 player = player_element(item, img.get("alt") or str(item))
-                if alone_in(parent, img):
-                    parent.tag, parent.text = "figure", None
-                    parent.attrib = {"class": f"figure media-{item.kind} media-item-{item.pk}"}
-                    parent.remove(img)
-                    parent.append(player)
-                    caption = img.get("title") or item.caption
-                    if caption:
-                        ET.SubElement(parent, "figcaption").text = caption
-                else:
-                    replace(parent, img, player)
+                place(parent, img, player, item, f"figure media-{item.kind} media-item-{item.pk}")
                 continue
             alt = img.get("alt") or item.alt_text
             if not alt.strip():
                 self.report.missing_alt.append(src)
             picture = picture_element(item, alt, eager=eager)
             eager = False
-            if alone_in(parent, img):
-                parent.tag, parent.text = "figure", None
-                parent.attrib = {"class": f"figure media-item-{item.pk}"}
-                parent.remove(img)
-                parent.append(picture)
-                caption = img.get("title") or item.caption
-                if caption:
-                    ET.SubElement(parent, "figcaption").text = caption
-            else:
-                replace(parent, img, picture)
+            place(parent, img, picture, item, f"figure media-item-{item.pk}")
+
+
+def place(parent, img, element, item, css_class):
+    """`element` in the image's place: an image alone in its paragraph makes the
+    paragraph a figure, captioned by the Markdown title or the item's caption."""
+    if not alone_in(parent, img):
+        replace(parent, img, element)
+        return
+    parent.tag, parent.text = "figure", None
+    parent.attrib = {"class": css_class}
+    parent.remove(img)
+    parent.append(element)
+    caption = img.get("title") or item.caption
+    if caption:
+        ET.SubElement(parent, "figcaption").text = caption
 
 
 def alone_in(parent, img):

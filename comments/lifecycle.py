@@ -88,7 +88,7 @@ def changed(post_ids, *, public, page_ids=()):
     recount(Post, post_ids)
     recount(Page, page_ids)
     if public:
-        pagecache.changed()
+        pagecache.changed(schedule=False)  # a comment moves no scheduled post
 
 
 def recount(model, ids):

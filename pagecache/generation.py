@@ -20,6 +20,7 @@ stored: this process remembers it owes one and sets it as soon as it can.
 import hashlib
 import secrets
 import time
+from datetime import UTC, datetime
 
 import django
 from django.conf import settings
@@ -30,6 +31,7 @@ from django.utils import timezone
 from pagecache import registry
 
 GENERATION_KEY = "pagecache:generation"
+LOOK_UP = object()  # _new(): find the next time change
 _owed = False  # a change whose new generation could not be stored yet
 _release = None
 
@@ -65,18 +67,26 @@ def _store():
     return caches["default"]
 
 
-def _new():
-    until = registry.next_time_change()
+def _new(until=LOOK_UP):
+    """A fresh generation, held until the next time change (looked up unless given)."""
+    until = registry.next_time_change() if until is LOOK_UP else until
     return {
         "id": f"{time.time_ns():x}-{secrets.token_hex(6)}",
         "until": until and until.timestamp(),
     }
 
 
-def _bump():
+def _bump(schedule=True):
+    """Store a new generation. `schedule=False`: the change cannot have moved any time
+    change (a comment), so the current generation's "until" is kept and no query made."""
     global _owed
+    until = LOOK_UP
+    if not schedule and not _owed:
+        stored = _store().get(GENERATION_KEY)
+        if stored is not None:
+            until = stored["until"] and datetime.fromtimestamp(stored["until"], UTC)
     # False only from pagecache.backends, when the cache is down (Django's own give None).
-    _owed = _store().set(GENERATION_KEY, _new(), None) is False
+    _owed = _store().set(GENERATION_KEY, _new(until), None) is False
 
 
 def current():
@@ -100,22 +110,26 @@ class _Bump:
     """One new generation for all the changes of a commit, however many asked for it."""
 
     done = False
+    schedule = False  # whether any of the changes may have moved a time change
 
     def __call__(self):
         if not self.done:
             self.done = True
-            _bump()
+            _bump(self.schedule)
 
 
-def changed(using=None):
+def changed(using=None, *, schedule=True):
     """Something readers see changed: a new generation when the transaction commits.
 
     At once outside a transaction. The changes of one transaction share one bump (a
     5,000-post import makes one new generation, not 5,000); a rolled back transaction
-    drops its callbacks, and the next commit bumps instead.
+    drops its callbacks, and the next commit bumps instead. `schedule=False` says the
+    change cannot move a time change (pagecache.registry), which saves looking it up.
     """
     connection = transaction.get_connection(using)
     pending = getattr(connection, "pagecache_bump", None)
     if pending is None or pending.done:
         pending = connection.pagecache_bump = _Bump()
+    pending.schedule = pending.schedule or schedule
+    # Each time: a savepoint rolled back drops the callbacks registered inside it.
     transaction.on_commit(pending, using=using, robust=True)

@@ -9,7 +9,9 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from comments.models import Comment
@@ -170,6 +172,37 @@ def test_a_scheduled_post_appears_when_its_time_comes(make_post):
     assert "Tomorrow news" not in cached("/")
     with mock.patch("django.utils.timezone.now", return_value=now + timedelta(days=1, seconds=1)):
         assert "Tomorrow news" in fresh("/")
+
+
+def test_a_comment_keeps_the_time_a_scheduled_post_appears(
+    committed, open_moderation, make_post, post, post_comment
+):
+    """A comment starts a new generation without looking up the schedule again (it
+    cannot move it), and that generation still ends when the scheduled post goes live."""
+    now = timezone.now()
+    make_post(title="Tomorrow news", published_at=now + timedelta(days=1))
+    assert "Tomorrow news" not in cached("/")
+    with committed():
+        assert post_comment(post, body="A word before the news.").status_code == 302
+    assert "Tomorrow news" not in fresh("/")
+    with mock.patch("django.utils.timezone.now", return_value=now + timedelta(days=1, seconds=1)):
+        assert "Tomorrow news" in fresh("/")
+
+
+def test_a_comment_does_not_look_up_the_schedule_at_commit(
+    open_moderation, post, post_comment, django_capture_on_commit_callbacks
+):
+    """The new generation of a comment keeps the schedule: no query for the next
+    scheduled post when the comment commits (one per POST before)."""
+    cached(post.get_absolute_url())
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert post_comment(post, body="Quick and cheap.").status_code == 302
+    with CaptureQueriesContext(connection) as queries:
+        for callback in callbacks:
+            callback()
+    looked_up = [q["sql"] for q in queries.captured_queries if 'MIN("blog_post"' in q["sql"]]
+    assert looked_up == []
+    assert "Quick and cheap." in fresh(post.get_absolute_url())
 
 
 def test_comment_feeds_follow_approval(committed, admin_client, post, make_comment):

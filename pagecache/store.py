@@ -102,11 +102,16 @@ class RecentEntries:
     Safe to keep: a key holds the generation, which every request reads from the
     shared cache, so the entry under a key never changes. It spares a hit the read
     and decompression of the page (0.5 ms for 130 KB with the file cache).
+
+    Keys end "…:<release>:<generation>:<digest>". Once an entry of a new generation
+    comes, the older ones can never be read again: they are let go at once, so a busy
+    site's workers (a new generation per comment) hold only live pages.
     """
 
     def __init__(self, limit, sizeof=_size):
         self.limit, self.size, self.sizeof = limit, 0, sizeof
         self.entries = OrderedDict()
+        self.generation = None  # the key prefix of the entries held
         self.lock = threading.Lock()
 
     def get(self, key):
@@ -118,7 +123,11 @@ class RecentEntries:
 
     def put(self, key, entry):
         size = self.sizeof(entry)
+        generation = key.rsplit(":", 1)[0]
         with self.lock:
+            if generation != self.generation:
+                self.entries.clear()
+                self.size, self.generation = 0, generation
             if key in self.entries or size > self.limit:
                 return
             self.entries[key] = entry

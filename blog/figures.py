@@ -10,7 +10,8 @@ inside running text keeps its place, without a caption.
 An HTML body (an imported WordPress post) gets the same <picture> for each <img> whose
 src is a media item's file (`html_images`, which blog.sanitize applies to the cleaned
 HTML); an <img> of another site, which the CSP would block, becomes a link to it, and
-one of a library file since deleted its alt text.
+one of a library file since deleted its alt text. One in an `.alignwide` or `.alignfull`
+block gets the `sizes` of that wider box.
 
 The same Markdown on an audio or video item (`![Interview](media:7)`) makes a player:
 a <figure> with <audio controls> or <video controls> of the file, a link to the file
@@ -34,6 +35,14 @@ from medialibrary.models import COPY_NAME
 
 # The column of text is at most 70ch, about 40rem wide.
 SIZES = "(min-width: 44rem) 40rem, 100vw"
+# From 64rem, static/css/site.css (6a) widens .alignwide by 6rem each side and makes
+# .alignfull the window's width but 2rem each side.
+ALIGNED_SIZES = {
+    "alignwide": "(min-width: 64rem) 52rem, (min-width: 44rem) 40rem, 100vw",
+    "alignfull": "(min-width: 64rem) calc(100vw - 4rem), (min-width: 44rem) 40rem, 100vw",
+}
+# Blocks whose images share a row with others: the alignment around them is theirs.
+SIDE_BY_SIDE = {"wp-block-gallery", "wp-block-columns", "wp-block-column", "wp-block-media-text"}
 
 
 class ImageReport:
@@ -124,7 +133,7 @@ def replace(parent, old, new):
     parent.insert(index, new)
 
 
-def picture_element(item, alt, *, eager):
+def picture_element(item, alt, *, eager, sizes=SIZES):
     """<picture> with a WebP <source> and the <img>, as a figure or inline image holds it."""
     picture = ET.Element("picture", {"class": f"media-item-{item.pk}"})
     img = {
@@ -135,10 +144,10 @@ def picture_element(item, alt, *, eager):
         "decoding": "async",
     }
     if item.copies:
-        img.update(srcset=item.srcset(), sizes=SIZES)
+        img.update(srcset=item.srcset(), sizes=sizes)
         webp = item.webp_srcset()
         if webp:
-            ET.SubElement(picture, "source", {"type": "image/webp", "srcset": webp, "sizes": SIZES})
+            ET.SubElement(picture, "source", {"type": "image/webp", "srcset": webp, "sizes": sizes})
     img.update({"fetchpriority": "high"} if eager else {"loading": "lazy"})
     ET.SubElement(picture, "img", img)
     return picture
@@ -189,20 +198,22 @@ def is_offsite(url):
     return bool(urlsplit(url).hostname) and not url.startswith(references.storage_base_url())
 
 
-def html_images(images, *, eager_first=False):
+def html_images(images, around=None, *, eager_first=False):
     """What each <img> of an HTML body becomes, in order: a <picture> for a media item,
     a link for an image on another site, None to keep it as it is.
 
-    `images` are the <img> elements' attributes ({name: value}); one query for all.
+    `images` are the <img> elements' attributes ({name: value}); `around`, for each, the
+    class attributes of the elements around it, innermost first. One query for all.
     """
     items = references.resolve({attributes.get("src", "") for attributes in images})
     base = references.storage_base_url()
     found, eager = [], eager_first
-    for attributes in images:
+    for attributes, classes in zip(images, around or [[]] * len(images), strict=True):
         src = attributes.get("src", "")
         item = items.get(src)
         if item is not None:
-            found.append(html_picture(item, attributes, eager=eager))
+            sizes = aligned_sizes([attributes.get("class", ""), *classes])
+            found.append(html_picture(item, attributes, eager=eager, sizes=sizes))
             eager = False
         elif urlsplit(src).hostname and not src.startswith(base):
             link = ET.Element("a", {"href": src})
@@ -218,10 +229,29 @@ def html_images(images, *, eager_first=False):
     return found
 
 
-def html_picture(item, attributes, *, eager):
+def aligned_sizes(classes_around):
+    """The `sizes` of an image whose own classes and those around it (innermost first)
+    are `classes_around`: the nearest alignment decides, unless a gallery, columns or
+    media and text come first (the image is one of several side by side); None when
+    nothing makes it wider than the column."""
+    for classes in classes_around:
+        names = set(classes.split())
+        if names & SIDE_BY_SIDE:
+            return None
+        for alignment, sizes in ALIGNED_SIZES.items():
+            if alignment in names:
+                return sizes
+        if any(name.startswith("align") for name in names):
+            return None
+    return None
+
+
+def html_picture(item, attributes, *, eager, sizes=None):
     """The <picture> of an HTML body's <img>: its alt (else the item's), its classes
-    (alignment), and its width when it showed the image smaller than the file."""
-    picture = picture_element(item, attributes.get("alt") or item.alt_text, eager=eager)
+    (alignment), and its width when it showed the image smaller than the file; `sizes`
+    of a wide or full block (aligned_sizes), which the stylesheet makes fill it."""
+    alt = attributes.get("alt") or item.alt_text
+    picture = picture_element(item, alt, eager=eager, sizes=sizes or SIZES)
     classes = [name for name in attributes.get("class", "").split() if "media-item-" not in name]
     picture.set("class", " ".join([*classes, f"media-item-{item.pk}"]))  # the marker last
     width = attributes.get("width", "")
@@ -230,6 +260,6 @@ def html_picture(item, attributes, *, eager):
         img.set("width", width)
         img.set("height", str(max(1, round(item.height * int(width) / item.width))))
         for element in picture:
-            if element.get("sizes"):
+            if element.get("sizes") and sizes is None:  # else it fills its block anyway
                 element.set("sizes", f"(max-width: {width}px) 100vw, {width}px")
     return picture

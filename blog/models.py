@@ -111,6 +111,7 @@ class Post(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="featured_in",
+        limit_choices_to={"kind": MediaItem.Kind.IMAGE},  # a recording shows no picture
         help_text="Shown in the post's header and in lists, and when the post is shared.",
     )
     categories = models.ManyToManyField(Category, blank=True, related_name="posts")

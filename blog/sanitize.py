@@ -94,7 +94,8 @@ class FocusablePre(Filter):
 class ReplacedImages(Filter):
     """Puts what `replace` makes of the (cleaned) <img> elements in their place.
 
-    `replace(images)` gets every <img>'s attributes, in order, and returns for each an
+    `replace(images, around)` gets every <img>'s attributes, in order, and the class
+    attributes of the elements around each (innermost first), and returns for each an
     xml.etree element to put there (trusted: built by us, not from the source) or None
     to keep it. A link that would land inside a link keeps only its text.
     """
@@ -105,11 +106,19 @@ class ReplacedImages(Filter):
 
     def __iter__(self):
         tokens = list(super().__iter__())
-        images = [token for token in tokens if is_img(token)]
+        images, around, open_classes = [], [], []  # open elements' classes, outermost first
+        for token in tokens:
+            if is_img(token):
+                images.append(attributes(token))
+                around.append(open_classes[::-1])
+            elif token["type"] == "StartTag":
+                open_classes.append(token["data"].get((None, "class"), ""))
+            elif token["type"] == "EndTag" and open_classes:
+                open_classes.pop()
         if not images:
             yield from tokens
             return
-        found = iter(self.replace([attributes(token) for token in images]))
+        found = iter(self.replace(images, around))
         links = 0
         for token in tokens:
             if token.get("name") == "a" and token["type"] in ("StartTag", "EndTag"):

@@ -202,5 +202,13 @@ class MediaItemAdmin(ChangesPagesMixin, admin.ModelAdmin):
             item.height,
             filesizeformat(item.size),
             item.original_filename,
-            copies or "none (the image is small or animated)",
+            copies or copies_to_come(item),
         )
+
+
+def copies_to_come(item):
+    """What the admin says of an image without copies: they are on their way, or none
+    will be made."""
+    if item.copies_pending:
+        return "being made by the task worker"
+    return "none (the image is small or animated)"

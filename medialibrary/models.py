@@ -6,6 +6,8 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from medialibrary.images import WIDTHS
+
 # A copy's name is its original's key, then "-<width>w" and its extension; audio and
 # video files (medialibrary.signatures) have no copies.
 COPY_NAME = re.compile(
@@ -102,6 +104,14 @@ class MediaItem(models.Model):
     @property
     def is_image(self):
         return self.kind == self.Kind.IMAGE
+
+    @property
+    def copies_pending(self):
+        """Whether the task worker is still to make the resized copies: a still image
+        gets some (medialibrary.images.resized_copies), but a WebP no wider than the
+        narrowest copy, which is shown as it is."""
+        small_webp = self.extension == "webp" and self.width <= WIDTHS[0]
+        return self.is_image and not self.animated and not self.copies and not small_webp
 
     @property
     def markdown(self):

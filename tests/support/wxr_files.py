@@ -27,6 +27,27 @@ def item(wp_id, title="A post", body="Some text.", *, inner=""):
     )
 
 
+def meta(key, value):
+    """A <wp:postmeta> of an item."""
+    return (
+        f"<wp:postmeta><wp:meta_key>{key}</wp:meta_key>"
+        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>"
+    )
+
+
+def attachment(wp_id, url, attached_file, *, alt=""):
+    """An attachment by "mabel": its file at `url`, `attached_file` under uploads/."""
+    alt_meta = meta("_wp_attachment_image_alt", alt) if alt else ""
+    return (
+        f"<item><title>{attached_file.rsplit('/', 1)[-1]}</title><dc:creator>mabel</dc:creator>"
+        f"<wp:post_id>{wp_id}</wp:post_id><wp:post_parent>0</wp:post_parent>"
+        "<wp:post_date_gmt>2024-05-01 09:00:00</wp:post_date_gmt>"
+        "<wp:status>inherit</wp:status><wp:post_type>attachment</wp:post_type>"
+        f"<wp:attachment_url>{url}</wp:attachment_url>"
+        f"{meta('_wp_attached_file', attached_file)}{alt_meta}</item>"
+    )
+
+
 def export(*items):
     """A whole WXR file (text) holding these items."""
     return HEAD + "".join(items) + TAIL

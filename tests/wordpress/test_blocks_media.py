@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tests.support.imported import content_of
 from tests.wordpress.fixtures.blocks_media import EXPORT, draw_uploads
-from wordpress.models import ImportedPost
 
 
 @pytest.fixture
@@ -16,15 +16,6 @@ def imported(db, tmp_path):
     out = StringIO()
     call_command("import_wxr", str(EXPORT), "--media-dir", str(draw_uploads(tmp_path)), stdout=out)
     return out.getvalue()
-
-
-def content_of(client, wp_id):
-    post = ImportedPost.objects.select_related("post").get(wp_id=wp_id).post
-    response = client.get(post.get_absolute_url())
-    assert response.status_code == 200
-    return (
-        response.content.decode().split('<div class="post-content">', 1)[1].split("</article>")[0]
-    )
 
 
 def test_every_image_is_copied_and_shown_from_the_library(client, imported):

@@ -2,13 +2,14 @@
 
 The content is read as the tree its block comments make (`<!-- wp:name {attributes} -->`
 … `<!-- /wp:name -->`). A block's markup starts with its own element, so what its
-attributes say is put there: a list's counter, a column's width, a spacer's height, an
-open details, an image's size. A cover becomes a <figure> whose image is an <img>
-(which the media rewrite and the sanitiser's pictures then treat as any other) with its
-text over it. Blocks WordPress builds at display time become a widget placeholder or
-are dropped (wordpress.convert.dynamic), with the heading that titled them; a block
-left with nothing in it goes too. Then every inline style is mapped to attributes and
-classes (wordpress.convert.styles). The block comments stay, for the later steps.
+attributes say is put there: a list's counter, a column's width, a media and text
+block's media width, a spacer's height, an open details, an image's size. A cover
+becomes a <figure> whose image is an <img> (which the media rewrite and the sanitiser's
+pictures then treat as any other) with its text over it. Blocks WordPress builds at
+display time become a widget placeholder or are dropped (wordpress.convert.dynamic),
+with the heading that titled them; a block left with nothing in it goes too. Then every
+inline style is mapped to attributes and classes (wordpress.convert.styles). The block
+comments stay, for the later steps.
 """
 
 import html
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from wordpress.convert import dynamic
 from wordpress.convert.styles import (
     height_class,
+    media_width_class,
     restyle_all,
     set_list_type,
     set_pixels,
@@ -182,6 +184,13 @@ def _column(tag, attributes):
         tag.add_class(found)
 
 
+def _media_text(tag, attributes):
+    """The media's width, which WordPress says as grid-template-columns (50% unless told)."""
+    found = media_width_class(attributes.get("mediaWidth"))
+    if found and not any(name.startswith("is-media-width-") for name in tag.classes):
+        tag.add_class(found)
+
+
 def _spacer(tag, attributes):
     if "style" not in tag.attributes:  # else wordpress.convert.styles reads its height
         tag.add_class(height_class(attributes.get("height", 100)) or "is-height-100")
@@ -249,6 +258,7 @@ def _background_img(div):
 RULES = {
     "list": _on_root(_list),
     "column": _on_root(_column),
+    "media-text": _on_root(_media_text),
     "spacer": _on_root(_spacer),
     "details": _on_root(_details),
     "image": _image,

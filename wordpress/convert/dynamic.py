@@ -3,7 +3,9 @@
 Latest posts, archives, categories, tag cloud and search have an equivalent of ours,
 built when the page is shown (blog.widgets): the import leaves its placeholder. The
 others (calendar, RSS, social links, query loops, navigation, site title…) have none
-and are dropped, counted by name for the import's summary.
+and are dropped, counted by name for the import's summary. So are a theme's patterns
+(`wp:pattern`, not in the export) and refs to reusable blocks the export does not
+have (those it has are put in the content first: wordpress.convert.reusable).
 """
 
 from blog.widgets import placeholder
@@ -38,6 +40,11 @@ DROPPED = frozenset(
         "block", "pattern",
     }
 )  # fmt: skip
+# What a dropped block is counted as, when its name alone does not say it.
+DROPPED_AS = {
+    "block": "reusable block not in the export",  # the others are inlined before
+    "pattern": "theme pattern",
+}
 # Static blocks: written without markup (`<!-- wp:paragraph /-->`) they are merely empty.
 STATIC_VOID = frozenset(
     {
@@ -75,7 +82,7 @@ def replacement(name, attributes, dropped, widgets):
         widget = LEGACY_WIDGETS.get(str(attributes.get("idBase", "")))
         name = f"legacy widget {attributes.get('idBase') or '?'}"
     if widget is None:
-        dropped[name] += 1
+        dropped[DROPPED_AS.get(name, name)] += 1
         return ""
     widgets[widget] += 1
     count = count if isinstance(count, int) and count > 0 else None

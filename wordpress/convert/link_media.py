@@ -172,6 +172,7 @@ class Links:
         featured = self.attachments.get(thumbnail)
         item = featured.item if featured else None
         if item is not None and not item.is_image:  # a recording is no featured image
+            self.counts["featured images not an image"] += 1
             item = None
         chosen_here = not ours and obj.featured_image_id is not None  # never undone
         if item is not None and obj.featured_image_id != item.pk and not chosen_here:

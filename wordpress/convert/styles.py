@@ -2,9 +2,10 @@
 
 The site's CSP and sanitiser allow no `style` (but text-align on table cells), so what
 a style meant is kept another way: a list's counter as `<ol type>`, text alignment
-as `has-text-align-*`, a column's width, a spacer's height and an image's aspect ratio
-as one of a few classes (the nearest), an image's width and height in pixels as its
-attributes. Everything else a style said is dropped with it.
+as `has-text-align-*`, a column's width, a media and text block's media width, a
+spacer's height and an image's aspect ratio as one of a few classes (the nearest), an
+image's width and height in pixels as its attributes. Everything else a style said is
+dropped with it.
 """
 
 import re
@@ -47,6 +48,13 @@ def length(value, percent=False):
 def width_class(value):
     percent = length(value, percent=True)
     return f"is-width-{nearest(percent, COLUMN_WIDTHS)}" if percent else None
+
+
+def media_width_class(value):
+    """A media and text block's `mediaWidth` (percent) as is-media-width-N (the nearest)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None
+    return f"is-media-width-{nearest(value, COLUMN_WIDTHS)}"
 
 
 def height_class(value):

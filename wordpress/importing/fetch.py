@@ -7,20 +7,26 @@ goes to the address that was checked (the name is kept for the Host header and T
 a second lookup cannot answer otherwise. Redirects are followed by hand, each new
 host checked the same way. A timeout, a size limit (BLOG_MEDIA_MAX_BYTES, counted
 while reading) and a pause between requests keep the old server and this one safe.
+
+The body is written to a temporary file as it arrives (in memory up to IN_MEMORY bytes,
+on disk beyond), so a video is never held in memory whole.
 """
 
 import ipaddress
 import socket
+import tempfile
 import time
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 from django.conf import settings
+from django.core.files import File
 
 TIMEOUT = 15  # seconds to connect, and between two reads
 MAX_REDIRECTS = 5
 INTERVAL = 0.2  # seconds at least between two requests: a polite rate
 USER_AGENT = "FieldNotes-WordPress-import/1.0"
+IN_MEMORY = 1024 * 1024  # bytes of a download kept in memory; the rest goes to disk
 
 
 class FetchRefused(Exception):
@@ -68,12 +74,13 @@ class Fetcher:
         self.client.close()
 
     def get(self, url, limit=None):
-        """The bytes at `url` (at most `limit`, else BLOG_MEDIA_MAX_BYTES), or FetchRefused."""
+        """The file at `url` (at most `limit` bytes, else BLOG_MEDIA_MAX_BYTES) as a
+        temporary File, which the caller closes; or FetchRefused."""
         for _ in range(MAX_REDIRECTS + 1):
-            response_or_next = self._request(url, limit or settings.BLOG_MEDIA_MAX_BYTES)
-            if isinstance(response_or_next, bytes):
-                return response_or_next
-            url = response_or_next
+            file_or_next = self._request(url, limit or settings.BLOG_MEDIA_MAX_BYTES)
+            if isinstance(file_or_next, File):
+                return file_or_next
+            url = file_or_next
         raise FetchRefused("too many redirects")
 
     def _request(self, url, limit):
@@ -100,22 +107,32 @@ class Fetcher:
                     return urljoin(url, response.headers["location"])
                 if response.status_code != 200:
                     raise FetchRefused(f"the server answered {response.status_code}")
-                return self._body(response, limit)
+                return self._body(response, limit, parts.path)
             finally:
                 response.close()
         except httpx.HTTPError as error:
             raise FetchRefused(f"the download failed ({type(error).__name__})") from None
 
-    def _body(self, response, limit):
+    def _body(self, response, limit, path):
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchRefused(f"the file is larger than {limit} bytes")
-        data = bytearray()
-        for chunk in response.iter_bytes():
-            data += chunk
-            if len(data) > limit:
-                raise FetchRefused(f"the file is larger than {limit} bytes")
-        return bytes(data)
+        spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 (returned)
+        size = 0
+        try:
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise FetchRefused(f"the file is larger than {limit} bytes")
+                spool.write(chunk)
+            spool.flush()
+            spool.seek(0)
+        except BaseException:
+            spool.close()
+            raise
+        fetched = File(spool, name=path.rsplit("/", 1)[-1] or "download")
+        fetched.size = size  # known: Django need not work it out from the file
+        return fetched
 
     def _wait(self):
         pause = self.last + self.interval - time.monotonic()

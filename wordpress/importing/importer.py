@@ -5,6 +5,8 @@ from `wordpress.reading.wxr`; authors and terms are written as soon as the first
 (WordPress writes them first), items in batches of BATCH_ITEMS posts with their
 comments, so memory holds one batch plus the id mappings. Pages and menu items, which
 may name a page further on, are kept and written at the end (wordpress.importing.pages).
+Reusable blocks are read first, and put in the posts and pages that show them as these
+are read (wordpress.importing.reusable); they are no posts of their own.
 An export of this very site changes nothing: its items name our own objects
 (wordpress.importing.own_site).
 """
@@ -22,6 +24,7 @@ from wordpress.importing.media import MediaImport, files_kept_on_commit
 from wordpress.importing.own_site import OwnSite
 from wordpress.importing.pages import DEFERRED_TYPES, import_pages
 from wordpress.importing.posts import import_posts, skip_reason
+from wordpress.importing.reusable import REUSABLE_BLOCK, ReusableBlocks, read_blocks
 from wordpress.importing.summary import Summary
 from wordpress.importing.terms import import_terms
 from wordpress.models import (
@@ -49,9 +52,10 @@ def site_key(site):
 class Run:
     """The state of one import: mappings, local slugs, pending records, the summary."""
 
-    def __init__(self, summary, site, media=None, media_files=None):
+    def __init__(self, summary, site, media=None, media_files=None, reusable_blocks=None):
         key = site_key(site)
         self.summary = summary
+        self.reusable = ReusableBlocks(reusable_blocks or {})
         self.own = OwnSite(key)
         self.media = MediaImport(self, key, media, [] if media_files is None else media_files)
         self.authors = Known(ImportedAuthor, "login", "user", key)
@@ -75,7 +79,7 @@ class Run:
     def add(self, record):
         if isinstance(record, Item):
             self._write_authors_and_terms()
-            self.items.append(record)
+            self.items.append(self.reusable.inline(record))
             if len(self.items) >= BATCH_ITEMS:
                 self._write_items()
         else:
@@ -103,6 +107,8 @@ class Run:
         posts = []
         self.own.adopt_media([item for item in self.items if item.post_type == "attachment"])
         for item in self.items:
+            if item.post_type == REUSABLE_BLOCK:
+                continue  # shown in the posts and pages that show it, counted there
             if item.post_type in DEFERRED_TYPES:
                 self.deferred.append(item)
                 continue
@@ -140,8 +146,9 @@ def import_wxr(source, *, dry_run=False, media=None):
     """
     summary = Summary(dry_run=dry_run)
     with files_kept_on_commit(dry_run) as media_files, transaction.atomic():
+        blocks = read_blocks(source)
         records = wxr.parse(source)
-        run = Run(summary, next(records), media, media_files)
+        run = Run(summary, next(records), media, media_files, blocks)
         for record in records:
             run.add(record)
         run.finish()

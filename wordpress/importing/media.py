@@ -211,7 +211,7 @@ class MediaImport:
                 limit = self.limit
                 if extension in AUDIO_VIDEO_EXTENSIONS:
                     limit = settings.BLOG_MEDIA_MAX_VIDEO_BYTES
-                data, how = ContentFile(self._download(url, limit)), "fetched"
+                data, how = self._download(url, limit), "fetched"  # a temporary file
             else:
                 media["not copied"] += 1
                 return None
@@ -239,6 +239,7 @@ class MediaImport:
         return added
 
     def _download(self, url, limit):
+        """The attachment's file from the old site (wordpress.importing.fetch)."""
         if self.fetcher is None:
             self.fetcher = Fetcher(allow_private=self.options.allow_private_hosts).__enter__()
         return self.fetcher.get(url, limit)

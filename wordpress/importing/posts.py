@@ -50,7 +50,9 @@ def _title(item):
 
 
 def body_of(run, item):
-    """A post's or page's content as our HTML, counting what it dropped in the summary."""
+    """A post's or page's content as our HTML, counting what it dropped in the summary
+    (and the reusable blocks put in it: wordpress.importing.reusable)."""
+    run.reusable.count(item, run.summary)
     return convert_body(
         item.content,
         run.summary.shortcodes,

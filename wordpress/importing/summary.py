@@ -27,6 +27,8 @@ class Summary:
     embeds: Counter = field(default_factory=Counter)  # "embeds as links", "… without an address"
     dropped_blocks: Counter = field(default_factory=Counter)  # dynamic blocks, by name
     widgets: Counter = field(default_factory=Counter)  # dynamic blocks shown as our lists
+    # wordpress.convert.reusable: "inlined", "includes itself", "over the limits"
+    reusable_blocks: Counter = field(default_factory=Counter)
     kept_posts: int = 0  # posts the export changed, left alone as they were edited here
     # wordpress.importing.media: "copied", "fetched", "not copied", "refused", "redirects"…
     media: Counter = field(default_factory=Counter)
@@ -57,6 +59,8 @@ class Summary:
         if self.shortcodes:
             dropped = ", ".join(f"[{name}]: {n}" for name, n in self.shortcodes.most_common())
             lines.append(f"Shortcodes dropped (text they enclosed kept): {dropped}")
+        if self.reusable_blocks:
+            lines.append(self.reusable_note())
         if self.widgets:
             lines.append(
                 f"Dynamic blocks shown as this site's own lists, kept current: "
@@ -105,6 +109,15 @@ class Summary:
             lines.append("Dry run: nothing was saved.")
         return lines
 
+    def reusable_note(self):
+        counts = self.reusable_blocks
+        line = f"Reusable blocks: {counts['inlined']} inlined"
+        if counts["includes itself"]:
+            line += f", {counts['includes itself']} showing itself again left out (shown once)"
+        if counts["over the limits"]:
+            line += f", {counts['over the limits']} nested too deep or too large left out"
+        return line + "."
+
     def media_notes(self):
         """The media lines: files copied or not (and why), what posts were given."""
         if not self.media:
@@ -127,6 +140,11 @@ class Summary:
             f"{media['image URLs rewritten']} image URLs rewritten to the media library, "
             f"{media['images linked, not copied']} images linked, not copied."
         )
+        if media["featured images not an image"]:
+            lines.append(
+                "Featured images left unset, as the attachment is audio or video: "
+                f"{media['featured images not an image']}."
+            )
         if media["players made"] or media["players linked, not copied"]:
             lines.append(
                 f"Audio and video: {media['players made']} players of copied files, "

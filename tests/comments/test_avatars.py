@@ -1,6 +1,7 @@
 """Avatars drawn here from a keyed hash: no email, no plain hash, no other host."""
 
 import hashlib
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -73,3 +74,15 @@ def test_page_avatar_needs_no_other_host(commented_page):
     """The avatar's image is inline; no URL to another host is used for it."""
     avatar = commented_page.text.split('<img class="avatar" src="', 1)[1].split('"', 1)[0]
     assert avatar.startswith(PREFIX)
+
+
+def test_page_avatars_wait_until_they_scroll_into_view(commented_page):
+    """Each avatar is its own little SVG document for the browser: decoding a hundred
+    of them before the first paint blocked the main thread for over a second (Lighthouse,
+    the 100-comment post), so they load lazily and decode off the main thread."""
+    tags = re.findall(r'<img class="avatar"[^>]*>', commented_page.text)
+    assert tags
+    for tag in tags:
+        assert 'loading="lazy"' in tag
+        assert 'decoding="async"' in tag
+        assert 'width="48"' in tag and 'height="48"' in tag  # no shift when they arrive

@@ -145,6 +145,12 @@ def encode_animated(image):
     return encode(image, image.format, **options)
 
 
+def makes_copies(width, extension):
+    """Whether resized_copies() makes any for a still image: all but a WebP no wider
+    than the narrowest copy, which is shown as it is."""
+    return not (extension == "webp" and width <= WIDTHS[0])
+
+
 def resized_copies(image, image_format):
     """Copies WIDTHS wide (smaller than the image only), in its format and in WebP.
 

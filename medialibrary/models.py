@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from medialibrary.images import WIDTHS
+from medialibrary.images import makes_copies
 
 # A copy's name is its original's key, then "-<width>w" and its extension; audio and
 # video files (medialibrary.signatures) have no copies.
@@ -107,11 +107,10 @@ class MediaItem(models.Model):
 
     @property
     def copies_pending(self):
-        """Whether the task worker is still to make the resized copies: a still image
-        gets some (medialibrary.images.resized_copies), but a WebP no wider than the
-        narrowest copy, which is shown as it is."""
-        small_webp = self.extension == "webp" and self.width <= WIDTHS[0]
-        return self.is_image and not self.animated and not self.copies and not small_webp
+        """Whether the task worker is still to make the resized copies of a still image."""
+        if not self.is_image or self.animated or self.copies:
+            return False
+        return makes_copies(self.width, self.extension)
 
     @property
     def markdown(self):

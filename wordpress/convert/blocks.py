@@ -80,7 +80,7 @@ def parse(text):
                     stack.pop()
                 stack.pop().closing = match[0]
             continue  # a closing comment that closes nothing: dropped
-        block = Block(name, _attributes(raw), match[0])
+        block = Block(name, block_attributes(raw), match[0])
         stack[-1].inner.append(block)
         if not void:
             stack.append(block)
@@ -88,7 +88,8 @@ def parse(text):
     return root.inner
 
 
-def _attributes(raw):
+def block_attributes(raw):
+    """The JSON attributes of a block comment as a dict; {} when they are not one."""
     try:
         attributes = json.loads(raw or "{}")
     except ValueError:
@@ -178,17 +179,19 @@ def _list(tag, attributes):
         tag.attributes.setdefault("reversed", None)
 
 
-def _column(tag, attributes):
-    found = width_class(attributes.get("width", ""))
-    if found and not any(name.startswith("is-width-") for name in tag.classes):
+def _add_unless_given(tag, found, prefix):
+    """Add class `found` (if any), unless the markup has a class of that kind already."""
+    if found and not any(name.startswith(prefix) for name in tag.classes):
         tag.add_class(found)
+
+
+def _column(tag, attributes):
+    _add_unless_given(tag, width_class(attributes.get("width", "")), "is-width-")
 
 
 def _media_text(tag, attributes):
     """The media's width, which WordPress says as grid-template-columns (50% unless told)."""
-    found = media_width_class(attributes.get("mediaWidth"))
-    if found and not any(name.startswith("is-media-width-") for name in tag.classes):
-        tag.add_class(found)
+    _add_unless_given(tag, media_width_class(attributes.get("mediaWidth")), "is-media-width-")
 
 
 def _spacer(tag, attributes):

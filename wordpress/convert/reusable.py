@@ -11,9 +11,10 @@ A ref to a block not given is left as it is: the conversion drops it and counts 
 showing another twice, which shows another twice…) from growing without end.
 """
 
-import json
 import re
 from collections import Counter
+
+from wordpress.convert.blocks import block_attributes
 
 # <!-- wp:block {"ref":12} /--> (or core/block): the attributes never hold "-->".
 REF_RE = re.compile(r"<!--\s+wp:(?:core/)?block\s+(\{(?:(?!-->).)*?\})\s+/-->", re.DOTALL)
@@ -28,11 +29,7 @@ def uses_reusable_blocks(text):
 
 def ref_of(raw):
     """The block id a ref's attributes name, or None."""
-    try:
-        attributes = json.loads(raw)
-    except ValueError:
-        return None
-    ref = attributes.get("ref") if isinstance(attributes, dict) else None
+    ref = block_attributes(raw).get("ref")
     if isinstance(ref, str) and ref.isascii() and ref.isdigit():
         ref = int(ref)
     return ref if isinstance(ref, int) and not isinstance(ref, bool) else None

@@ -6,15 +6,17 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog"
 
     def ready(self):
+        from django.core.signals import setting_changed
         from django.db.models.signals import post_delete
 
-        from blog import converters, media_uses
+        from blog import converters, media_uses, middleware
         from blog.models import Post
         from medialibrary import usage
         from medialibrary.models import MediaItem
         from pagecache import registry
 
         converters.register()
+        setting_changed.connect(middleware.forget_policy, dispatch_uid="blog-csp")
         usage.add_finder(media_uses.find)
         usage.add_renderer(media_uses.render_again)
         post_delete.connect(media_uses.forget, sender=MediaItem, dispatch_uid="blog-media")

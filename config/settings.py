@@ -77,14 +77,17 @@ MIDDLEWARE = [
     # Inside whitenoise, which sends static files precompressed; outside everything
     # that reads or writes a body, so that all pages, cached or not, are compressed.
     "pagecache.compression.CompressionMiddleware",
+    # CSRF before the page cache, which fills each hit's token; the cookie is its own
+    # (CSRF_USE_SESSIONS is off), so it needs no session.
+    "django.middleware.csrf.CsrfViewMiddleware",
+    # A hit is answered here, without a session, user or messages: the page cache serves
+    # only requests that have none (see pagecache.middleware).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Inside CSRF/sessions/auth/messages, outside the views: see pagecache.middleware.
-    "pagecache.middleware.PageCacheMiddleware",
     "wordpress.redirects.middleware.OldLinksMiddleware",
     "comments.privacy.middleware.PrivateCommenterPagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout answer.

@@ -1,8 +1,11 @@
 """Anonymous readers' pages from the cache, with ETag, 304 and Cache-Control.
 
-Sits inside CSRF, sessions, authentication and messages, so that a hit still gets its
-CSRF cookie, the security headers and the CSP from the middleware around it, and
-outside the views and the apps' own middleware, whose private marking it respects.
+Sits inside security, CSP, compression and CSRF, so that a hit still gets its headers,
+its compressed body and its CSRF cookie from the middleware around it, and outside
+sessions, authentication, messages, the views and the apps' own middleware: a hit is
+answered before any of them runs. That is safe because only requests without a session,
+messages or personal cookie are served from the cache, and a page is stored only when its
+answer sets no cookie and adds no message (see `storable`).
 """
 
 import hashlib

@@ -13,7 +13,7 @@
   write (a scheduled post goes live), as an aware datetime or None.
 """
 
-from django.middleware.csrf import get_token
+from pagecache import csrf
 
 _views = {}  # view name -> frozenset of the query parameters it reads
 _cookies = set()
@@ -70,7 +70,7 @@ def next_time_change():
 
 
 def csrf_token(request, arg):
-    return get_token(request)
+    return csrf.token(request)
 
 
 def personal(request, kind, value, arg=None):

@@ -52,6 +52,19 @@ def test_visitor_with_only_cached_pages_can_post(post):
     assert Comment.objects.get().status == Comment.Status.APPROVED
 
 
+def test_returning_visitor_keeps_their_csrf_cookie(post):
+    """A browser that already has a CSRF cookie gets, on a hit, a token made for it."""
+    browser = Client(enforce_csrf_checks=True)
+    first = browser.get(post.get_absolute_url())
+    cookie = first.cookies["csrftoken"].value
+    page = browser.get(post.get_absolute_url())
+    assert page["X-Page-Cache"] == "hit"
+    assert tokens(page)["csrfmiddlewaretoken"] != tokens(first)["csrfmiddlewaretoken"]
+    assert page.cookies.get("csrftoken", first.cookies["csrftoken"]).value == cookie
+    response = browser.post(f"/comments/post/{post.pk}/", comment_form(page))
+    assert response.status_code == 302
+
+
 def test_each_visitor_gets_a_csrf_token_of_their_own(post):
     """Two hits carry different CSRF tokens, each good only with its own cookie."""
     Client().get(post.get_absolute_url())

@@ -23,7 +23,6 @@ class Entry:
     closes: range = range(0)
     held: bool = False
     # What the list shows, prepared once in Python (comments.display.listing).
-    edit_url: str = ""
     avatar: str = ""
     when: str = ""
     iso: str = ""

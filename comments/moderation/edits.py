@@ -47,12 +47,14 @@ def can_edit(request, comment):
     )
 
 
-def editable_now(comments, ids):
-    """The ids of those comments that a browser whose cookie lists `ids` may edit now."""
+def editable_now(request):
+    """Ids of the comments this browser may edit now: on its cookie, and still within the
+    window (one query, only when the cookie lists any)."""
+    ids = editable_ids(request)
     if not ids:
         return set()
-    now = timezone.now()
-    return {comment.pk for comment in comments if comment.pk in ids and in_window(comment, now)}
+    recent = Comment.objects.filter(pk__in=ids, created_at__gt=timezone.now() - window())
+    return set(recent.order_by().values_list("pk", flat=True))
 
 
 def status_after_edit(current, verdict, *, trusted):

@@ -56,14 +56,16 @@ def comment_section(context, target):
     is_open = target.is_public and not rules.comments_closed(target)
     kind = target_field(target)
     own_ids = cookies.held_ids(request)
-    editable = edits.editable_ids(request)
-    if own_ids or editable:
-        pages = listing.comment_pages(target, number, is_open, own_ids, editable)
+    if own_ids:
+        pages = listing.comment_pages(target, number, is_open, own_ids)
     else:
         pages = fragments.get_or_render(
             ("comment-pages", kind, target.pk, number, is_open),
             lambda: listing.comment_pages(target, number, is_open),
         )
+    editable = edits.editable_now(request) if is_open and pages["html"] else set()
+    if editable:
+        pages = {**pages, "html": listing.with_edit_links(pages["html"], editable)}
     target_url = target.get_absolute_url()
     cpage_query = f"cpage={pages['number']}" if pages["number"] > 1 else ""
     form = (form or _fresh_form(target, request, reply_to)) if is_open else None

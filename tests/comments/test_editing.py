@@ -290,3 +290,25 @@ def test_edit_pages_queries_are_pinned(client, posted, django_assert_max_num_que
     # 7, and on PostgreSQL the row lock of comments.counts.refresh_comment_counts.
     with django_assert_max_num_queries(7 if connection.vendor == "sqlite" else 8):
         save(client, posted, "Counted")
+
+
+def comment_list(page):
+    return page.split('<ol class="comment-list">', 1)[1].split('id="respond"', 1)[0]
+
+
+def test_author_sees_everyone_s_list_with_their_edit_link(
+    settings, client, clock, make_comment, posted, post, django_assert_max_num_queries
+):
+    """The author's list is every reader's, with "Edit" after their comment's date and
+    its "(edited)" mark, and reuses the list other readers were shown."""
+    settings.BLOG_COMMENT_TRUSTED_AFTER = 1
+    make_comment(post, body="Someone else's")
+    save(client, posted, "Second thoughts")
+    reader = Client().get(post.get_absolute_url()).text
+    # The post, its categories and tags, its neighbours, and the edit window.
+    with django_assert_max_num_queries(6) as queries:
+        mine = client.get(post.get_absolute_url()).text
+    assert not any('"comments_comment"."body_html"' in q["sql"] for q in queries.captured_queries)
+    link = f' <a class="comment-edit-link" href="{edit_url(posted)}">Edit</a>'
+    assert f"(edited)</span>{link}" in mine
+    assert comment_list(mine).replace(link, "") == comment_list(reader)

@@ -38,14 +38,18 @@ def test_admin_relaxes_inline_styles_only(admin_client):
 
 @pytest.mark.django_db
 def test_browser_hardening_headers(client):
-    """nosniff, a strict referrer policy, COOP, DENY framing and a Permissions-Policy."""
-    response = client.get("/")
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
-    assert response["X-Frame-Options"] == "DENY"
-    assert "camera=()" in response["Permissions-Policy"]
-    assert "geolocation=()" in response["Permissions-Policy"]
+    """nosniff, a strict referrer policy, COOP, DENY framing and a Permissions-Policy, on
+    a page rendered and on the same page from the page cache."""
+    rendered, cached = client.get("/"), client.get("/")
+    assert cached["X-Page-Cache"] == "hit"
+    for response in (rendered, cached):
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert response["X-Frame-Options"] == "DENY"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert "geolocation=()" in response["Permissions-Policy"]
+        assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
 def test_session_and_csrf_cookies_are_same_site_lax():

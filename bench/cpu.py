@@ -7,7 +7,8 @@ The database is one bench/build.py filled (bench/run.py's, or one made with
 `manage.py migrate` and bench/build.py). Prints the process CPU time per request for
 each path (`time.process_time`, so other processes on the machine barely count), and
 with --profile cProfile's top entries. Without --cache the page cache is off
-(BLOG_PAGE_CACHE=0, the benchmark's "uncached"); --post posts comments to each path's
+(BLOG_PAGE_CACHE=0, the benchmark's "uncached"; add BLOG_FRAGMENT_CACHE=0 to the
+environment for its "cold"); --post posts comments to each path's
 post (as bench/run.py's commenters do) instead of reading it.
 """
 

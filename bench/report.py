@@ -118,8 +118,12 @@ Machine: {machine}.
 gunicorn `config.wsgi` with gunicorn.conf.py (the app preloaded and frozen before the
 fork), {args.workers} sync workers, DEBUG off; {args.seconds} s per measurement.
 "cached": the page cache (pagecache) with the default file cache, or Redis with
-PostgreSQL; "uncached": `BLOG_PAGE_CACHE=0`. The ceiling is a static file of the size
-of the 100-comment page, served by the same gunicorn and whitenoise.
+PostgreSQL; "uncached": `BLOG_PAGE_CACHE=0`, every page rendered, with the parts every
+reader shares (navigation, a post's neighbours and comment list, a list's summaries)
+read once per change (pagecache.fragments), as for readers the page cache does not
+serve; "cold": `BLOG_FRAGMENT_CACHE=0` as well, nothing kept, as for the first reader
+after each change. The ceiling is a static file of the size of the 100-comment page,
+served by the same gunicorn and whitenoise.
 
 ## Pages
 

@@ -6,7 +6,8 @@ by side, when it is installed (bench/wordpress.py).
         [--no-wordpress] [--results PATH]
 
 Builds bench/work/bench.sqlite3 (bench/build.py), runs collectstatic, starts gunicorn
-with DEBUG off (one server with BLOG_PAGE_CACHE=0, one with the page cache), measures
+with DEBUG off (one server with BLOG_PAGE_CACHE=0, one with the page cache, one with
+neither whole pages nor fragments kept, BLOG_FRAGMENT_CACHE=0 too), measures
 with wrk (bench/load.py has a fallback) at 1 and 8 connections, prints the table with
 ratios to the ceiling and writes it, with the machine, the targets and the indexes
 each page uses (bench/explain.py), to bench/RESULTS.md. With WordPress installed (or
@@ -153,6 +154,10 @@ def sqlite_run(args, rows, posts, sizes):
             sizes.update(transfer_sizes(cached, urls["post_100"]))
             posts.append(comment_load(cached, urls, env["DATABASE_URL"], "SQLite"))
             pss = wordpress.children_pss(cached.process.pid)
+    # Nothing kept at all: what the first reader after a change costs.
+    cold_env = {**uncached_env, "BLOG_FRAGMENT_CACHE": "0"}
+    with Server(cold_env, logs, workers=args.workers) as cold:
+        pages(cold, urls, "cold", rows, args.seconds, ["post_100", "post_none", "home"])
     return explain(env), urls, pss
 
 
@@ -233,6 +238,8 @@ def side_by_side(args, rows, post, sizes, pss, wp):
 
     def line(measure, ours, theirs, ratio, target, met):
         verdict = ("met" if met else "MISSED") if ratio else "not measured"
+        if met is None:
+            verdict = "no target: for comparison"
         lines.append(f"| {measure} | {ours} | {theirs} | {ratio:.2f}× | {target} | {verdict} |")
 
     def rate(result):
@@ -251,6 +258,10 @@ def side_by_side(args, rows, post, sizes, pss, wp):
             f"≥ {goal}×",
             ratio >= goal,
         )
+        cold = find(rows, LABELS[name], "cold")
+        if cold:
+            ratio = over(cold[8].rps, theirs.rps)
+            line(f"{LABELS[name]}, cold", rate(cold[8]), rate(theirs), ratio, "—", None)
     cached = find(rows, LABELS["post_100"], "cached")[8]
     ceiling = find(rows, LABELS["ceiling"], "static")[8]
     ratio = over(cached.rps, ceiling.rps)

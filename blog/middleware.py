@@ -9,10 +9,10 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 # What a view or decorator may set on its response to change the policy (django-csp).
-PER_RESPONSE = (
+PER_RESPONSE = frozenset((
     "_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
     "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro",
-)  # fmt: skip
+))  # fmt: skip
 ADMIN_STYLES = {"style-src": [SELF, UNSAFE_INLINE]}
 
 
@@ -30,9 +30,21 @@ def site_policy(on_admin):
     return build_policy(update=ADMIN_STYLES if on_admin else None)
 
 
+@lru_cache(maxsize=1)
+def settings_change_policies():
+    """Whether the settings make some answers' policies differ from the site's."""
+    policy = settings.CONTENT_SECURITY_POLICY or {}
+    return bool(
+        settings.DEBUG
+        or policy.get("EXCLUDE_URL_PREFIXES")
+        or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+    )
+
+
 def forget_policy(*, setting, **kwargs):
-    if setting.startswith("CONTENT_SECURITY_POLICY"):
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
         site_policy.cache_clear()
+        settings_change_policies.cache_clear()
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -59,13 +71,10 @@ class SiteCSPMiddleware(CSPMiddleware):
     @staticmethod
     def is_plain(request, response):
         """Whether the answer gets the settings' policy as it is, and only that."""
-        policy = settings.CONTENT_SECURITY_POLICY or {}
         return not (
             getattr(request, "_csp_nonce", None) is not None
-            or any(hasattr(response, name) for name in PER_RESPONSE)
-            or settings.DEBUG
-            or policy.get("EXCLUDE_URL_PREFIXES")
-            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or not PER_RESPONSE.isdisjoint(vars(response))
+            or settings_change_policies()
         )
 
     def process_response(self, request, response):

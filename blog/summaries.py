@@ -30,6 +30,7 @@ from django.utils.safestring import mark_safe
 from blog.authors import display_name
 from blog.models import Category, Post, Tag
 from medialibrary.templatetags.media_tags import picture
+from pagecache import fragments
 
 
 def comments_label(count):
@@ -109,5 +110,13 @@ class Summaries:
 
 
 def post_summaries(posts, is_index=False):
-    """The summaries of `posts` (with their authors and featured images), as HTML."""
-    return Summaries(posts, is_index).render()
+    """The summaries of `posts` (with their authors and featured images), as HTML.
+
+    The same for every reader until something readers see changes, so rendered once
+    per generation for each list of posts (pagecache.fragments).
+    """
+    posts = list(posts)
+    parts = ("post-summaries", is_index, *(post.pk for post in posts))
+    kept = fragments.get_or_render(parts, lambda: {"html": Summaries(posts, is_index).render()})
+    # Safe: rendered from escaped values by render().
+    return mark_safe(kept["html"])  # noqa: S308

@@ -15,6 +15,7 @@ from blog.forms import SearchForm
 from blog.models import Post
 from blog.search import search_posts
 from blog.summaries import post_summaries
+from pagecache import fragments
 
 
 class PostListMixin:
@@ -145,8 +146,7 @@ def post_page_context(post):
         "page_description": post.summary,
         "og_type": "article",
         "og_image": post.featured_image,
-        "previous_post": adjacent_post(post, before=True),
-        "next_post": adjacent_post(post, before=False),
+        **fragments.get_or_render(("neighbours", post.pk), lambda: neighbours(post)),
     }
 
 
@@ -158,6 +158,18 @@ def render_post(request, post, extra_context=None, status=200):
     """
     context = {"object": post, "post": post, **post_page_context(post), **(extra_context or {})}
     return render(request, "blog/post_detail.html", context, status=status)
+
+
+def neighbours(post):
+    """The posts before and after this one, as plain values (kept as a fragment)."""
+    found = {
+        "previous_post": adjacent_post(post, before=True),
+        "next_post": adjacent_post(post, before=False),
+    }
+    return {
+        name: {"url": other.get_absolute_url(), "title": other.title} if other else None
+        for name, other in found.items()
+    }
 
 
 def adjacent_post(post, *, before):

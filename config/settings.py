@@ -276,6 +276,11 @@ BLOG_POSTS_PER_PAGE = 10
 # benchmark's "uncached"). Entries are invalidated exactly; the time only bounds how
 # long an unread page takes room.
 BLOG_PAGE_CACHE = env_bool("BLOG_PAGE_CACHE", True)
+# The parts of a page that are the same for every reader until something changes (the
+# header's navigation, a post's neighbours, its comment list), rendered once per change
+# for the requests the page cache does not serve (pagecache.fragments); 0 renders them
+# for every request.
+BLOG_FRAGMENT_CACHE = env_bool("BLOG_FRAGMENT_CACHE", True)
 BLOG_PAGE_CACHE_SECONDS = env_int("BLOG_PAGE_CACHE_SECONDS", 60 * 60 * 24)
 # What sets a deploy apart in the page cache's keys (`make serve` sets the commit);
 # empty: the static files' manifest, written by collectstatic at each deploy.

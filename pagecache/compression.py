@@ -38,8 +38,9 @@ import struct
 import zlib
 
 import brotli
-from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
+
+from pagecache import vary
 
 MIN_SIZE = 200
 GZIP_LEVEL = 6
@@ -97,7 +98,7 @@ def mark(response, encoding):
     """Headers of a response whose body was compressed with `encoding`."""
     response.headers["Content-Encoding"] = encoding
     response.headers["Content-Length"] = str(len(response.content))
-    patch_vary_headers(response, ["Accept-Encoding"])
+    vary.vary_on(response, ["Accept-Encoding"])
 
 
 def apply(request, response):
@@ -106,7 +107,7 @@ def apply(request, response):
         return None
     if not compressible(response.get("Content-Type", ""), len(response.content)):
         return None
-    patch_vary_headers(response, ["Accept-Encoding"])
+    vary.vary_on(response, ["Accept-Encoding"])
     encoding = negotiate(request)
     if encoding is not None:
         response.content = compress(response.content, encoding)

@@ -17,26 +17,31 @@ from django.conf import settings
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 
 ALPHABET = CSRF_ALLOWED_CHARS
+INDEX = {char: index for index, char in enumerate(ALPHABET)}
 USABLE = 256 - 256 % len(ALPHABET)  # bytes at or above this would favour some characters
 
 
-def random_string(length):
-    """`length` characters of CSRF_ALLOWED_CHARS, each uniformly random."""
+def random_indexes(length):
+    """`length` positions in CSRF_ALLOWED_CHARS, each uniformly random."""
     chosen = []
     while len(chosen) < length:
         needed = length - len(chosen)
         chosen += [b % len(ALPHABET) for b in secrets.token_bytes(needed + 8) if b < USABLE]
-    return "".join(ALPHABET[index] for index in chosen[:length])
+    return chosen[:length]
+
+
+def random_string(length):
+    """`length` characters of CSRF_ALLOWED_CHARS, each uniformly random."""
+    return "".join(map(ALPHABET.__getitem__, random_indexes(length)))
 
 
 def masked(secret):
-    """The secret under a fresh mask: Django's token format (mask, then cipher)."""
-    mask = random_string(CSRF_SECRET_LENGTH)
-    cipher = (
-        ALPHABET[(ALPHABET.index(s) + ALPHABET.index(m)) % len(ALPHABET)]
-        for s, m in zip(secret, mask, strict=True)
-    )
-    return mask + "".join(cipher)
+    """The secret under a fresh mask: Django's token format (mask, then cipher). The
+    secret is a checked one (Django's middleware replaces a cookie of other characters)."""
+    mask = random_indexes(CSRF_SECRET_LENGTH)
+    size = len(ALPHABET)
+    cipher = [ALPHABET[(INDEX[s] + m) % size] for s, m in zip(secret, mask, strict=True)]
+    return "".join(map(ALPHABET.__getitem__, mask)) + "".join(cipher)
 
 
 def token(request):

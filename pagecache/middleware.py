@@ -16,9 +16,9 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control
 
-from pagecache import generation, registry, store
+from pagecache import generation, registry, store, vary
 
 # What a reverse proxy or CDN may do with an anonymous page: keep it a minute, and
 # serve it half a minute longer while it fetches a fresh one.
@@ -100,7 +100,7 @@ def public(request, response, etag, outcome):
         s_maxage=SHARED_MAX_AGE,
         stale_while_revalidate=STALE_WHILE_REVALIDATE,
     )
-    patch_vary_headers(response, ["Cookie"])
+    vary.vary_on(response, ["Cookie"])
     response["ETag"] = etag
     response["X-Page-Cache"] = outcome
     if request.method == "HEAD" and not response.streaming:
@@ -130,7 +130,7 @@ class PageCacheMiddleware:
                 not_modified = get_conditional_response(request, etag=tag)
                 if not_modified is not None:
                     if entry.get("compressed"):
-                        patch_vary_headers(not_modified, ["Accept-Encoding"])
+                        vary.vary_on(not_modified, ["Accept-Encoding"])
                     return public(request, not_modified, tag, "revalidated")
             response = store.response_from(entry, request)
             tag = tag or etag(key, entry, request, encoding)

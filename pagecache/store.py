@@ -15,9 +15,8 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
 
-from pagecache import compression, registry
+from pagecache import compression, registry, vary
 
 
 class PersonalValues:
@@ -53,17 +52,15 @@ def entry_from(response, personal_values):
     when it is worth compressing, the compressed forms of its pieces."""
     pieces, slots = personal_values.split(response.content)
     kinds = sorted({kind for kind, _ in slots})
-    content_type = response.get("Content-Type", "")
+    compressed = compression.compressible(response.get("Content-Type", ""), len(response.content))
+    # All that a hit varies on, said once here rather than by each layer on each hit.
+    vary.vary_on(response, ["Cookie", "Accept-Encoding"] if compressed else ["Cookie"])
     return {
         "headers": list(response.headers.items()),
         "pieces": pieces,
         "slots": slots,
         "kinds": kinds,
-        "compressed": (
-            compression.pack(pieces)
-            if compression.compressible(content_type, len(response.content))
-            else None
-        ),
+        "compressed": compression.pack(pieces) if compressed else None,
     }
 
 
@@ -85,7 +82,7 @@ def response_from(entry, request):
         content = compression.join(entry["compressed"], used, pieces, values)
     response = HttpResponse(content, headers=entry["headers"])
     if entry.get("compressed"):
-        patch_vary_headers(response, ["Accept-Encoding"])
+        vary.vary_on(response, ["Accept-Encoding"])
     if used:
         compression.mark(response, used)
     return response

@@ -99,9 +99,10 @@ def immediate_tasks(settings):
 
 @pytest.fixture
 def rendering_only(settings):
-    """No page cache, for tests that count a view's queries: a hit makes none, and the
-    first request of a fresh cache one more (the page cache's generation)."""
+    """No page or fragment cache, for tests that count a view's queries: a hit makes
+    none, and the first request of a fresh cache one more (the page cache's generation)."""
     settings.BLOG_PAGE_CACHE = False
+    settings.BLOG_FRAGMENT_CACHE = False
 
 
 @pytest.fixture

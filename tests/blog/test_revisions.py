@@ -186,7 +186,7 @@ def test_only_the_newest_revisions_are_kept(settings, admin_client, post, edit):
 
 def test_public_post_page_reads_no_revisions(settings, client, post, edit):
     """Revisions are admin-only: the public post page makes no query to reversion's tables."""
-    settings.BLOG_PAGE_CACHE = False
+    settings.BLOG_PAGE_CACHE = settings.BLOG_FRAGMENT_CACHE = False
     edit(post, body="Edited.")
     with CaptureQueriesContext(connection) as queries:
         assert client.get(post.get_absolute_url()).status_code == 200

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+import pagecache
 from comments.models import Comment
 
 
@@ -47,3 +48,41 @@ def test_a_commenter_with_a_held_comment_sees_it_and_others_do_not(
     assert "Waiting words." in client.get(post.get_absolute_url()).text
     page = reader.get(post.get_absolute_url()).text
     assert "Public words." in page and "Waiting words." not in page
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def test_without_the_page_cache_lists_and_neighbours_are_still_kept(settings, post, make_post):
+    """BLOG_PAGE_CACHE=0 renders every page, but what every reader shares (the list's
+    summaries, a post's neighbours) is read once per generation."""
+    settings.BLOG_PAGE_CACHE = False
+    make_post(title="Beans")
+    for url in ("/", post.get_absolute_url()):
+        first, second = queries_of(Client(), url), queries_of(Client(), url)
+        assert len(second) < len(first)
+    assert not any("blog_post_categories" in sql for sql in queries_of(Client(), "/"))
+
+
+def test_a_newer_post_becomes_the_next_one_at_once(committed, settings, post, make_post):
+    """A new post starts a new generation, as every writer does (pagecache.changed): the
+    older post's page links to it."""
+    settings.BLOG_PAGE_CACHE = False
+    assert "post-nav-next" not in Client().get(post.get_absolute_url()).text
+    with committed():
+        newer = make_post(title="Beans")
+        pagecache.changed()
+    page = Client().get(post.get_absolute_url()).text
+    assert f'class="post-nav-next" href="{newer.get_absolute_url()}"' in page
+    page = Client().get(newer.get_absolute_url()).text
+    assert f'class="post-nav-previous" href="{post.get_absolute_url()}"' in page
+
+
+def test_the_switch_turns_fragments_off(settings, post):
+    """BLOG_FRAGMENT_CACHE=0: every page reads everything again."""
+    settings.BLOG_PAGE_CACHE = settings.BLOG_FRAGMENT_CACHE = False
+    for url in ("/", post.get_absolute_url()):
+        assert len(queries_of(Client(), url)) == len(queries_of(Client(), url))

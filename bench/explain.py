@@ -100,7 +100,7 @@ def comment_post(client, post):
     assert response.status_code == 302, response.status_code
 
 
-@override_settings(BLOG_PAGE_CACHE=False)
+@override_settings(BLOG_PAGE_CACHE=False, BLOG_FRAGMENT_CACHE=False)
 def report():
     client = Client(HTTP_HOST="127.0.0.1")
     urls, post = pages()

@@ -277,9 +277,9 @@ BLOG_POSTS_PER_PAGE = 10
 # long an unread page takes room.
 BLOG_PAGE_CACHE = env_bool("BLOG_PAGE_CACHE", True)
 # The parts of a page that are the same for every reader until something changes (the
-# header's navigation, a post's neighbours, its comment list), rendered once per change
-# for the requests the page cache does not serve (pagecache.fragments); 0 renders them
-# for every request.
+# header's navigation, a post's neighbours and comment list, a list page's summaries),
+# rendered once per change for the requests the page cache does not serve
+# (pagecache.fragments); 0 renders them for every request.
 BLOG_FRAGMENT_CACHE = env_bool("BLOG_FRAGMENT_CACHE", True)
 BLOG_PAGE_CACHE_SECONDS = env_int("BLOG_PAGE_CACHE_SECONDS", 60 * 60 * 24)
 # What sets a deploy apart in the page cache's keys (`make serve` sets the commit);

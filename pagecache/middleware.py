@@ -83,7 +83,7 @@ def storable(request, response):
     control = response.get("Cache-Control", "").lower()
     if any(word in control for word in ("private", "no-store", "no-cache")):
         return False
-    if {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()} - {"cookie"}:
+    if vary.names(response) - {"cookie"}:
         return False
     if request.session.modified or getattr(get_messages(request), "added_new", False):
         return False

@@ -80,9 +80,8 @@ def response_from(entry, request):
         content = b"".join(parts)
     else:
         content = compression.join(entry["compressed"], used, pieces, values)
+    # The stored headers already vary on Accept-Encoding when the entry is compressed.
     response = HttpResponse(content, headers=entry["headers"])
-    if entry.get("compressed"):
-        vary.vary_on(response, ["Accept-Encoding"])
     if used:
         compression.mark(response, used)
     return response

@@ -11,9 +11,10 @@ from comments import lifecycle
 from comments.display.sanitize import render_comment
 from comments.models import Comment, target_field
 
-POST_PAGE_MAX_QUERIES = 8
-# A static page open to comments: the navigation (2), the page and its comments.
-PAGE_MAX_QUERIES = 4
+POST_PAGE_MAX_QUERIES = 9
+# A static page open to comments: the navigation (2), the page, its comments' threads
+# and the shown page of them.
+PAGE_MAX_QUERIES = 5
 
 pytestmark = pytest.mark.usefixtures("rendering_only")
 
@@ -60,12 +61,13 @@ def test_post_page_queries_are_bounded(client, post, django_assert_max_num_queri
 
 
 def test_post_page_queries_do_not_grow_with_comments(client, post):
-    """0, 10 and 1,000 comments cost exactly the same number of queries."""
+    """10 and 1,000 comments cost exactly the same number of queries; none, one less
+    (no comments to read after their threads)."""
     counts = []
     for total in (0, 10, 1000):
         add_comments(post, total - Comment.objects.count())
         counts.append(queries_for(client, post.get_absolute_url()))
-    assert counts[0] == counts[1] == counts[2]
+    assert counts[0] + 1 == counts[1] == counts[2]
 
 
 @pytest.mark.parametrize("count", [0, 10, 1000])
@@ -77,17 +79,19 @@ def test_static_page_queries_are_bounded(client, open_page, django_assert_max_nu
 
 
 def test_static_page_queries_do_not_grow_with_comments(client, open_page):
-    """0, 10 and 1,000 threaded comments on a page cost exactly the same number of queries."""
+    """10 and 1,000 threaded comments on a page cost exactly the same number of queries;
+    none, one less."""
     counts = []
     for total in (0, 10, 1000):
         add_comments(open_page, total - Comment.objects.count(), depth=3)
         counts.append(queries_for(client, open_page.get_absolute_url()))
-    assert counts[0] == counts[1] == counts[2]
+    assert counts[0] + 1 == counts[1] == counts[2]
 
 
 def test_threaded_page_queries_do_not_grow(client, settings, post):
     """Deep threads cost no more queries than flat ones."""
     settings.BLOG_COMMENTS_PER_PAGE = 1000
+    add_comments(post, 10)
     flat = queries_for(client, post.get_absolute_url())
     add_comments(post, 1000, depth=5)
     assert queries_for(client, post.get_absolute_url()) == flat
@@ -97,6 +101,7 @@ def test_visitor_with_held_comments_costs_no_more(settings, client, post, post_c
     """A visitor with pending comments (cookie) gets the page in one query more: which of
     their comments are still in the edit window, whatever the number of comments."""
     settings.BLOG_COMMENT_MODERATION = "all"
+    add_comments(post, 1)
     before = queries_for(client, post.get_absolute_url())
     post_comment(post)
     assert queries_for(client, post.get_absolute_url()) == before + 1

@@ -32,10 +32,12 @@ def site(request):
     """Site name, tagline, and the main navigation.
 
     The navigation is the same on every page until something readers see changes, so it
-    is read once per generation (pagecache.fragments), and only by a template that
-    shows it (feeds and the sitemap never do).
+    is read once per generation (pagecache.fragments; comments leave it alone), and
+    only by a template that shows it (feeds and the sitemap never do).
     """
-    nav = SimpleLazyObject(lambda: fragments.get_or_render(("navigation",), navigation))
+    nav = SimpleLazyObject(
+        lambda: fragments.get_or_render(("navigation",), navigation, comments=False)
+    )
     return {
         "site_title": settings.BLOG_TITLE,
         "site_tagline": settings.BLOG_TAGLINE,

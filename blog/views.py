@@ -146,7 +146,9 @@ def post_page_context(post):
         "page_description": post.summary,
         "og_type": "article",
         "og_image": post.featured_image,
-        **fragments.get_or_render(("neighbours", post.pk), lambda: neighbours(post)),
+        **fragments.get_or_render(
+            ("neighbours", post.pk), lambda: neighbours(post), comments=False
+        ),
     }
 
 

@@ -51,7 +51,10 @@ def expand(body_html):
             field_id = f"widget-search-q-{searches}"
             return render_to_string("includes/search_form.html", {"field_id": field_id})
         parts = ("blog-widget", name, count)
-        return fragments.get_or_render(parts, lambda: {"html": RENDERERS[name](count)})["html"]
+        kept = fragments.get_or_render(
+            parts, lambda: {"html": RENDERERS[name](count)}, comments=False
+        )
+        return kept["html"]
 
     return PLACEHOLDER_RE.sub(one, body_html)
 

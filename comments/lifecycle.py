@@ -88,7 +88,7 @@ def changed(post_ids, *, public, page_ids=()):
     recount(Post, post_ids)
     recount(Page, page_ids)
     if public:
-        pagecache.changed(schedule=False)  # a comment moves no scheduled post
+        pagecache.changed(comments_only=True)
 
 
 def recount(model, ids):

@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 
 from blog.models import Page, Post
 from comments.display import threads
-from comments.display.sanitize import render_comment
+from comments.display.sanitize import render_comment, web_address
 
 WEB_URL = URLValidator(schemes=["http", "https"])
 ALL_COMMENTS = "comments.moderate_all_comments"
@@ -242,8 +242,7 @@ class Comment(models.Model):
 
     @property
     def website(self):
-        """The URL if it is a web address, whatever wrote it (form, import, shell)."""
-        return self.url if self.url.lower().startswith(("http://", "https://")) else ""
+        return web_address(self.url)
 
     @property
     def is_approved(self):

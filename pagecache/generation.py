@@ -1,26 +1,31 @@
 """The site's generation: every kept page's key holds it, and `changed()` starts a new one.
 
-The current generation is one small value in the default cache (Redis, or the file
-cache all workers of a machine share), stored without expiry and apart from the
-pages (the "pages" cache), so that no culling of pages can drop it. Anything readers
-could see that changes calls `changed()`; once its transaction commits a fresh value
-is set, so the next request on any worker of any server misses and renders anew, and
-entries of older generations are never read again and expire. The value is unique
-(time plus randomness), never an increment, so two concurrent changes cannot collapse
-into one, and a page rendered from data read before a commit can only be stored under
-a generation that the commit has already replaced.
+A generation is two values: one for comments and one for everything else readers see.
+A page's key holds both; a part of pages that shows no comments (the navigation, a
+post's neighbours, a list of posts in a body) holds only the second
+(pagecache.fragments), so that a new comment, the most frequent change, re-renders
+the comment list and counts but not those.
 
-Pages also change with time alone (pagecache.registry.add_time_change): each
-generation says until when it holds.
+Each value sits in the default cache (Redis, or the file cache all workers of a
+machine share), stored without expiry and apart from the pages (the "pages" cache), so
+that no culling of pages can drop it. Anything readers could see that changes calls
+`changed()`; once its transaction commits a fresh value is set, so the next request on
+any worker of any server misses and renders anew, and entries of older generations
+are never read again and expire. A value is unique (time plus randomness), never an
+increment, and each is set whole, never read and modified, so two concurrent changes
+cannot collapse into one, and a page rendered from data read before a commit can only
+be stored under a generation that the commit has already replaced.
 
-When the cache is down (pagecache.backends fails soft) a new generation cannot be
-stored: this process remembers it owes one and sets it as soon as it can.
+Pages also change with time alone (pagecache.registry.add_time_change): the value of
+everything but comments says until when it holds.
+
+When the cache is down (pagecache.backends fails soft) a new value cannot be stored:
+this process remembers it owes one and sets it as soon as it can.
 """
 
 import hashlib
 import secrets
 import time
-from datetime import UTC, datetime
 
 import django
 from django.conf import settings
@@ -30,9 +35,9 @@ from django.utils import timezone
 
 from pagecache import registry
 
-GENERATION_KEY = "pagecache:generation"
-LOOK_UP = object()  # _new(): find the next time change
-_owed = False  # a change whose new generation could not be stored yet
+CONTENT_KEY = "pagecache:generation"  # everything readers see but comments
+COMMENTS_KEY = "pagecache:generation:comments"
+_owed = set()  # the keys whose new value could not be stored yet
 _release = None
 
 
@@ -67,69 +72,73 @@ def _store():
     return caches["default"]
 
 
-def _new(until=LOOK_UP):
-    """A fresh generation, held until the next time change (looked up unless given)."""
-    until = registry.next_time_change() if until is LOOK_UP else until
-    return {
-        "id": f"{time.time_ns():x}-{secrets.token_hex(6)}",
-        "until": until and until.timestamp(),
-    }
+def _new(key):
+    """A fresh value for `key`; everything but comments holds until the next time change."""
+    until = registry.next_time_change() if key == CONTENT_KEY else None
+    fresh_id = f"{time.time_ns():x}-{secrets.token_hex(6)}"
+    return {"id": fresh_id, "until": until and until.timestamp()}
 
 
-def _bump(schedule=True):
-    """Store a new generation. `schedule=False`: the change cannot have moved any time
-    change (a comment), so the current generation's "until" is kept and no query made."""
-    global _owed
-    until = LOOK_UP
-    if not schedule and not _owed:
-        stored = _store().get(GENERATION_KEY)
-        if stored is not None:
-            until = stored["until"] and datetime.fromtimestamp(stored["until"], UTC)
+def _bump(key):
     # False only from pagecache.backends, when the cache is down (Django's own give None).
-    _owed = _store().set(GENERATION_KEY, _new(until), None) is False
+    if _store().set(key, _new(key), None) is False:
+        _owed.add(key)
+    else:
+        _owed.discard(key)
 
 
-def current():
-    """The current generation's id, starting a new one when none is valid."""
-    if _owed:
-        _bump()
-    stored = _store().get(GENERATION_KEY)
+def _valid_id(key, stored):
+    """The id of the stored value, or of a fresh one when none is stored or it has ended."""
     if stored is not None and (
         stored["until"] is None or stored["until"] > timezone.now().timestamp()
     ):
         return stored["id"]
-    fresh = _new()
+    fresh = _new(key)
     if stored is None:
-        _store().add(GENERATION_KEY, fresh, None)  # unless another process was first
+        _store().add(key, fresh, None)  # unless another process was first
     else:
-        _store().set(GENERATION_KEY, fresh, None)
-    return (_store().get(GENERATION_KEY) or fresh)["id"]
+        _store().set(key, fresh, None)
+    return (_store().get(key) or fresh)["id"]
+
+
+def current(*, comments=True):
+    """The current generation: of everything readers see, or of all but the comments."""
+    for key in list(_owed):
+        _bump(key)
+    keys = [CONTENT_KEY, COMMENTS_KEY] if comments else [CONTENT_KEY]
+    stored = _store().get_many(keys)
+    return ".".join(_valid_id(key, stored.get(key)) for key in keys)
 
 
 class _Bump:
     """One new generation for all the changes of a commit, however many asked for it."""
 
     done = False
-    schedule = False  # whether any of the changes may have moved a time change
+    content = False  # whether anything but comments changed
+    comments = False
 
     def __call__(self):
         if not self.done:
             self.done = True
-            _bump(self.schedule)
+            for key, bump in ((CONTENT_KEY, self.content), (COMMENTS_KEY, self.comments)):
+                if bump:
+                    _bump(key)
 
 
-def changed(using=None, *, schedule=True):
+def changed(using=None, *, comments_only=False):
     """Something readers see changed: a new generation when the transaction commits.
 
     At once outside a transaction. The changes of one transaction share one bump (a
     5,000-post import makes one new generation, not 5,000); a rolled back transaction
-    drops its callbacks, and the next commit bumps instead. `schedule=False` says the
-    change cannot move a time change (pagecache.registry), which saves looking it up.
+    drops its callbacks, and the next commit bumps instead. `comments_only`: only
+    comments (or their counts) changed, which leaves the parts of pages that show no
+    comments as they were, and cannot move a time change.
     """
     connection = transaction.get_connection(using)
     pending = getattr(connection, "pagecache_bump", None)
     if pending is None or pending.done:
         pending = connection.pagecache_bump = _Bump()
-    pending.schedule = pending.schedule or schedule
+    pending.comments = pending.comments or comments_only
+    pending.content = pending.content or not comments_only
     # Each time: a savepoint rolled back drops the callbacks registered inside it.
     transaction.on_commit(pending, using=using, robust=True)

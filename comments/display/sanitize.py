@@ -93,3 +93,8 @@ def clean(html):
 def count_links(html):
     """Links in HTML that render_comment produced (it writes each as `<a href=`)."""
     return html.count("<a ")
+
+
+def web_address(url):
+    """The URL if it is a web address, whatever wrote it (form, import, shell), else ""."""
+    return url if url.lower().startswith(("http://", "https://")) else ""

@@ -8,11 +8,13 @@ Threads deeper than BLOG_COMMENT_THREAD_DEPTH continue at the deepest level.
 """
 
 from collections import defaultdict, namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+
+from comments.display.sanitize import web_address
 
 
 @dataclass(slots=True)
@@ -41,10 +43,29 @@ class CommentPage:
 Node = namedtuple("Node", "pk parent_id")
 
 
+@dataclass(slots=True, frozen=True)
+class Shown:
+    """What a comment list shows of a comment: a plain row, at a fifth of a model's cost."""
+
+    pk: int
+    name: str
+    url: str
+    email: str
+    body_html: str
+    created_at: object
+    edited_at: object
+    status: str
+
+    @property
+    def website(self):
+        return web_address(self.url)
+
+
 def shown_comments(target, own_ids, pks):
-    """Of these comments, those a visitor may still see, whole but for unneeded columns."""
-    shown = target.comments.shown_to(own_ids).filter(pk__in=pks)
-    return shown.defer("body", "ip_address", "user_agent", "user").in_bulk()
+    """{pk: Shown} of these comments, those a visitor may still see."""
+    columns = [field.name for field in fields(Shown)]
+    rows = target.comments.shown_to(own_ids).filter(pk__in=pks).values_list(*columns)
+    return {row[0]: Shown(*row) for row in rows}
 
 
 def roots_and_children(comments):
@@ -97,10 +118,10 @@ def comment_page(target, own_ids=(), number=1):
         if not gone:
             break
         nodes = [node for node in nodes if node.pk not in gone]
-    own = set(own_ids)
+    own, approved = set(own_ids), target.comments.model.Status.APPROVED
     for entry in entries:
         entry.comment = comments[entry.comment.pk]
-        entry.held = entry.comment.pk in own and not entry.comment.is_approved
+        entry.held = entry.comment.pk in own and entry.comment.status != approved
     return CommentPage(entries, page)
 
 

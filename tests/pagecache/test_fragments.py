@@ -86,3 +86,32 @@ def test_the_switch_turns_fragments_off(settings, post):
     settings.BLOG_PAGE_CACHE = settings.BLOG_FRAGMENT_CACHE = False
     for url in ("/", post.get_absolute_url()):
         assert len(queries_of(Client(), url)) == len(queries_of(Client(), url))
+
+
+def test_a_new_comment_reads_the_comments_again_but_not_the_rest(
+    committed, settings, admin_client, post, make_post, post_comment
+):
+    """A comment starts a new generation of comments only: the post's comment list is
+    read again, its navigation and neighbours are not; any other change reads all."""
+    settings.BLOG_COMMENT_MODERATION = "none"
+    settings.BLOG_COMMENT_MIN_FORM_SECONDS = 0
+    make_post(title="Beans")
+    url = post.get_absolute_url()
+    neighbour = '"blog_post"."slug", "blog_post"."published_at" FROM "blog_post"'
+
+    def reads(queries):
+        return {
+            "comments": any('FROM "comments_comment"' in sql for sql in queries),
+            "navigation": any('FROM "blog_page"' in sql for sql in queries),
+            "neighbours": any(neighbour in sql for sql in queries),
+        }
+
+    admin_client.get(url)
+    with committed():
+        assert post_comment(post, body="Read again.").status_code == 302
+    after_comment = queries_of(admin_client, url)
+    assert reads(after_comment) == {"comments": True, "navigation": False, "neighbours": False}
+    assert "Read again." in admin_client.get(url).text
+    with committed():
+        pagecache.changed()  # as any other writer does
+    assert reads(queries_of(admin_client, url)) == dict.fromkeys(reads([]), True)

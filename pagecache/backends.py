@@ -8,10 +8,12 @@ so a Redis restart logs nobody out.
 """
 
 import logging
+import os
 import pickle
 import random
 import time
 import zlib
+from dataclasses import dataclass
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
@@ -85,8 +87,8 @@ class FailSoftRedisCache(FailSoftMixin, RedisCache):
     pass
 
 
-class FailSoftFileBasedCache(FailSoftMixin, FileBasedCache):
-    """Django's file cache, failing soft, that lists its directory only when it may be full.
+class SharedFileCache(FileBasedCache):
+    """Django's file cache, made for the directory every worker of a machine shares.
 
     Django's counts the files before every set(), to cull when there are MAX_ENTRIES:
     with a page and a few fragments stored per generation, and a generation per comment,
@@ -95,13 +97,68 @@ class FailSoftFileBasedCache(FailSoftMixin, FileBasedCache):
     processes sharing the directory (gunicorn's workers) stay within MAX_ENTRIES, and more
     go over it by a fraction. Values are compressed at zlib level 1, not 6: half the time
     for a 135 KB page (1.4 against 3.1 ms), a tenth more bytes; reading is the same.
+
+    A small entry read before is read again from memory while its name still leads to
+    the same file (device, inode, modification time and size; every set() writes a new
+    file and renames it over the old, and the file read is kept open so that its inode
+    is not reused): the generation, read on every request, costs a stat() instead of
+    an open, a read and a decompression.
     """
 
     SHARERS = 8  # processes the room is shared among
+    SMALL = 1024  # bytes of a file whose content is kept in memory once read
+    KEPT = 32  # small entries kept (and their files open), at most
 
     def __init__(self, dir, params):
         super().__init__(dir, params)
         self._sets_allowed = 0  # before the files are counted again
+        self._small = {}  # file name -> (its stat, expiry, pickled value)
+        self._names = {}  # (key, version) -> file name, of the small entries
+
+    def get(self, key, default=None, version=None):
+        name = self._names.get((key, version)) or self._key_to_file(key, version)
+        try:
+            same_file = _identity(os.stat(name))
+        except FileNotFoundError:
+            return default
+        kept = self._small.get(name)
+        if kept is not None and kept.identity == same_file and not kept.expired():
+            return pickle.loads(kept.value)  # noqa: S301 (this cache's own files, as Django's)
+        try:
+            file = open(name, "rb")  # noqa: SIM115 (kept open below, when small)
+        except FileNotFoundError:
+            return default
+        try:
+            try:
+                expiry = pickle.load(file)  # noqa: S301
+            except EOFError:
+                expiry = 0  # an empty file is expired, as in Django's cache
+            if expiry is not None and expiry < time.time():
+                file.close()
+                self._delete(name)
+                return default
+            value = zlib.decompress(file.read())
+            identity = _identity(os.fstat(file.fileno()))
+        except BaseException:
+            file.close()
+            raise
+        if identity[-1] <= self.SMALL:
+            self._keep(key, version, name, _Kept(file, identity, expiry, value))
+        else:
+            file.close()
+        return pickle.loads(value)  # noqa: S301
+
+    def _keep(self, key, version, name, kept):
+        if len(self._small) >= self.KEPT:
+            for old in self._small.values():
+                old.file.close()
+            self._small.clear()
+            self._names.clear()
+        previous = self._small.pop(name, None)
+        if previous is not None:
+            previous.file.close()
+        self._small[name] = kept
+        self._names[(key, version)] = name
 
     def _cull(self):
         if self._sets_allowed > 0:
@@ -123,3 +180,25 @@ class FailSoftFileBasedCache(FailSoftMixin, FileBasedCache):
     def _write_content(self, file, timeout, value):
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
         file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), 1))
+
+
+def _identity(stat):
+    return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@dataclass(slots=True)
+class _Kept:
+    """A small entry read once. Its file stays open, so that its inode cannot be freed
+    and given to a newer file, which could then look the same to stat()."""
+
+    file: object
+    identity: tuple
+    expiry: float | None
+    value: bytes
+
+    def expired(self):
+        return self.expiry is not None and self.expiry < time.time()
+
+
+class FailSoftFileBasedCache(FailSoftMixin, SharedFileCache):
+    pass

@@ -40,3 +40,31 @@ def test_values_kept_at_a_lower_zlib_level_read_back_the_same(tmp_path):
     writer.set("page", {"pieces": [page]}, 60)
     assert reader.get("page") == {"pieces": [page]}
     assert reader.get("missing", "default") == "default"
+
+
+def test_a_small_value_another_process_sets_is_read_at_once(tmp_path):
+    """Small entries (the generation) are read from memory while their file is the same:
+    every new value, however quickly it follows the last, is seen by the next read."""
+    reader, writer = file_cache(tmp_path, 100), file_cache(tmp_path, 100)
+    for n in range(300):
+        writer.set("generation", {"id": f"{n:06d}", "until": None}, None)
+        assert reader.get("generation") == {"id": f"{n:06d}", "until": None}
+        assert reader.get("generation") == {"id": f"{n:06d}", "until": None}
+    writer.delete("generation")
+    assert reader.get("generation", "gone") == "gone"
+
+
+def test_a_small_value_read_from_memory_still_expires(tmp_path):
+    reader, writer = file_cache(tmp_path, 100), file_cache(tmp_path, 100)
+    writer.set("counter", 1, 60)
+    assert reader.get("counter") == 1
+    writer.set("counter", 2, -1)  # already expired
+    assert reader.get("counter", "expired") == "expired"
+    assert entries(tmp_path) == 0  # and removed, as Django's file cache does
+
+
+def test_a_value_read_from_memory_is_a_copy(tmp_path):
+    cache = file_cache(tmp_path, 100)
+    cache.set("generation", {"id": "a"}, None)
+    cache.get("generation")["id"] = "changed by a caller"
+    assert cache.get("generation") == {"id": "a"}

@@ -14,6 +14,7 @@ connections on its first request; post_fork closes any the master may have opene
 """
 
 import contextlib
+import ctypes
 import gc
 
 preload_app = True
@@ -49,3 +50,29 @@ def post_fork(server, worker):
 
     connections.close_all()
     caches.close_all()
+
+
+def _malloc_trim():
+    """glibc's malloc_trim, or None where the C library is not glibc."""
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+TRIM_EVERY = 100  # requests
+_trim, _served = _malloc_trim(), 0
+
+
+def post_request(worker, req, environ, resp):
+    """Every hundred requests, hand the memory freed since back to the system.
+
+    A page of 1,000 comments is a megabyte of strings, freed when it is sent, but glibc
+    keeps freed memory in the worker for reuse, so each worker grew by what its largest
+    pages once needed. malloc_trim returns the free pages: 0.15 ms, once in a hundred
+    requests. Measured with bench/run.py's PSS.
+    """
+    global _served
+    _served += 1
+    if _trim is not None and _served % TRIM_EVERY == 0:
+        _trim(0)

@@ -67,10 +67,12 @@ _trim, _served = _malloc_trim(), 0
 def post_request(worker, req, environ, resp):
     """Every hundred requests, hand the memory freed since back to the system.
 
-    A page of 1,000 comments is a megabyte of strings, freed when it is sent, but glibc
-    keeps freed memory in the worker for reuse, so each worker grew by what its largest
-    pages once needed. malloc_trim returns the free pages: 0.15 ms, once in a hundred
-    requests. Measured with bench/run.py's PSS.
+    A page of 1,000 comments is a megabyte of strings, and even a cache hit joins a
+    page's bytes anew; freed when the page is sent, but glibc keeps freed memory in the
+    worker for reuse, so each worker grew by what its largest pages once needed.
+    malloc_trim returns the free pages: 0.15 ms, once in a hundred requests (trimming
+    after rendered pages only kept more: hits make garbage too). Measured with
+    bench/run.py's PSS.
     """
     global _served
     _served += 1

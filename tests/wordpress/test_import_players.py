@@ -199,7 +199,8 @@ def test_the_post_page_plays_and_its_queries_are_pinned(
 ):
     """The imported post's page has its players, in the queries of any post page."""
     morning = post(401)
-    with django_assert_max_num_queries(9):
+    # Its imported comments: their threads' rows, then the shown page of them.
+    with django_assert_max_num_queries(10):
         response = client.get(morning.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200 and html.count("<audio ") == 2

@@ -84,7 +84,8 @@ def test_the_worker_makes_the_copies_and_the_post_page_serves_them(
     assert not DBTaskResult.objects.failed().exists()
     shown.refresh_from_db()
     featured = Post.objects.get(pk=post.pk).featured_image
-    with django_assert_max_num_queries(8):
+    # With its comments: their threads' rows, then the shown page of them.
+    with django_assert_max_num_queries(9):
         html = client.get(post.get_absolute_url()).content.decode()
     srcsets = {image.get("srcset") for image in images_of(html)}
     assert {shown.srcset(), shown.webp_srcset()} <= srcsets

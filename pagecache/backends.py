@@ -112,7 +112,7 @@ class SharedFileCache(FileBasedCache):
     def __init__(self, dir, params):
         super().__init__(dir, params)
         self._sets_allowed = 0  # before the files are counted again
-        self._small = {}  # file name -> (its stat, expiry, pickled value)
+        self._small = {}  # file name -> _Kept
         self._names = {}  # (key, version) -> file name, of the small entries
 
     def get(self, key, default=None, version=None):

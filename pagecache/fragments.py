@@ -3,11 +3,11 @@
 A post's comment list is the same for every reader without comments of their own in
 it, signed in or not, with or without saved details; so are the header's navigation
 and a post's neighbours, which a new comment leaves as they are; the rest of their
-page is theirs. `get_or_render(parts,
-render)` keeps what render() returns under the current generation, so the next such
-reader gets it without a query, until anything readers see changes (pagecache.changed)
-and every fragment is rendered anew. They are kept whether or not whole pages are
-(BLOG_PAGE_CACHE); BLOG_FRAGMENT_CACHE=0 renders them for every request.
+page is theirs. `get_or_render(parts, render)` keeps what render() returns under the
+current generation, so the next such reader gets it without a query, until anything
+readers see changes (pagecache.changed) and every fragment is rendered anew. They are
+kept whether or not whole pages are (BLOG_PAGE_CACHE); BLOG_FRAGMENT_CACHE=0 renders
+them for every request.
 """
 
 import hashlib

@@ -129,15 +129,11 @@ class SharedFileCache(FileBasedCache):
         except FileNotFoundError:
             return default
         try:
-            try:
-                expiry = pickle.load(file)  # noqa: S301
-            except EOFError:
-                expiry = 0  # an empty file is expired, as in Django's cache
-            if expiry is not None and expiry < time.time():
-                file.close()
-                self._delete(name)
+            if self._is_expired(file):  # Django's check: it closes and deletes the file
                 return default
             value = zlib.decompress(file.read())
+            file.seek(0)
+            expiry = pickle.load(file)  # noqa: S301 (what _is_expired read: kept with the value)
             identity = _identity(os.fstat(file.fileno()))
         except BaseException:
             file.close()

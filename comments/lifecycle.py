@@ -5,17 +5,18 @@ work: the comment POST (`posted`), its author's edit (`edited`), moderators' sta
 changes from the admin and the email links (`moderated`), deletions (`delete`) and
 everything else, such as the admin's change form, retention, the privacy commands,
 imports and the demo (`changed`). Each recounts the approved comments of the posts
-and pages it touched, and tells the page cache only when something a reader sees
-changed (an approved comment added, edited, removed or changed state): a pending or
-spam comment leaves every cached page as it was. Emails and spam reports run after the commit,
-as tasks (comments.tasks) that the worker runs off the request, tried again when they
-fail; enqueueing is isolated too (robust on_commit), so nothing after the commit can
-turn a saved comment into an error page.
+and pages it touched (a new comment adds one), and tells the page cache only when
+something a reader sees changed (an approved comment added, edited, removed or changed
+state): a pending or spam comment leaves every cached page as it was. Emails and spam
+reports run after the commit, as tasks (comments.tasks) that the worker runs off the
+request, tried again when they fail; enqueueing is isolated too (robust on_commit), so
+nothing after the commit can turn a saved comment into an error page.
 """
 
 from functools import partial
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 import pagecache
@@ -28,8 +29,17 @@ Status = Comment.Status
 
 
 def posted(comment, request):
-    """A new comment was saved from the form."""
-    changed({comment.post_id}, page_ids={comment.page_id}, public=comment.is_approved)
+    """A new comment was saved from the form: one approved comment more, or, held, no
+    change a reader sees.
+
+    The count goes up by one in the UPDATE (comment_count + 1, which waits for any
+    concurrent one on the same row) rather than being counted again: the other writers
+    leave it exact, and this one keeps it so at a fraction of a recount's cost.
+    """
+    if comment.is_approved:
+        model, pk = (Post, comment.post_id) if comment.page_id is None else (Page, comment.page_id)
+        model.objects.filter(pk=pk).update(comment_count=F("comment_count") + 1)
+        pagecache.changed(comments_only=True)
     _after_commit(tasks.comment_posted, comment.pk, links.site(request), comment.user_id)
 
 

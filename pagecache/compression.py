@@ -36,6 +36,7 @@ import re
 import secrets
 import struct
 import zlib
+from functools import lru_cache
 
 import brotli
 from django.utils.text import compress_string
@@ -52,8 +53,15 @@ TEXT_TYPES = re.compile(r"text/|application/(xml|[a-z+.-]+\+xml|json|javascript)
 
 def negotiate(request):
     """The encoding this client is sent: "br", "gzip" or None (q=0 refuses one)."""
+    return _negotiated(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+
+
+@lru_cache(maxsize=256)
+def _negotiated(accept_encoding):
+    """negotiate() of an Accept-Encoding value: browsers send a handful of them, each
+    parsed once (a hit asks three times)."""
     weights = {}
-    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").lower().split(","):
+    for part in accept_encoding.lower().split(","):
         name, _, params = part.partition(";")
         weight = 1.0
         for param in params.split(";"):

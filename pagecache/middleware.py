@@ -15,6 +15,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -23,6 +24,23 @@ from pagecache import generation, registry, store, vary
 # What a reverse proxy or CDN may do with an anonymous page: keep it a minute, and
 # serve it half a minute longer while it fetches a fresh one.
 SHARED_MAX_AGE, STALE_WHILE_REVALIDATE = 60, 30
+
+
+PUBLIC = {
+    "public": True,
+    "max_age": 0,
+    "s_maxage": SHARED_MAX_AGE,
+    "stale_while_revalidate": STALE_WHILE_REVALIDATE,
+}
+
+
+@lru_cache(maxsize=1)
+def public_control():
+    """The Cache-Control of an anonymous page that set none, as patch_cache_control
+    writes it: made once rather than for each hit."""
+    response = HttpResponse()
+    patch_cache_control(response, **PUBLIC)
+    return response["Cache-Control"]
 
 
 def is_anonymous_read(request):
@@ -52,7 +70,9 @@ def cached_params(request):
 
 def page_key(request, params):
     """The key of this page: scheme, host, path and the parameters the view reads."""
-    query = sorted((name, request.GET.getlist(name)) for name in params if name in request.GET)
+    query = []
+    if params and request.META.get("QUERY_STRING"):
+        query = sorted((name, request.GET.getlist(name)) for name in params if name in request.GET)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     return f"pagecache:page:{generation.release()}:{generation.current()}:{digest}"
@@ -93,13 +113,10 @@ def storable(request, response):
 
 def public(request, response, etag, outcome):
     """Headers of an anonymous page: shared caches may keep it briefly, browsers revalidate."""
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=0,
-        s_maxage=SHARED_MAX_AGE,
-        stale_while_revalidate=STALE_WHILE_REVALIDATE,
-    )
+    if "Cache-Control" in response:
+        patch_cache_control(response, **PUBLIC)
+    else:
+        response["Cache-Control"] = public_control()
     vary.vary_on(response, ["Cookie"])
     response["ETag"] = etag
     response["X-Page-Cache"] = outcome

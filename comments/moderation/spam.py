@@ -1,9 +1,11 @@
 """Spam checks that need no outside service: a honeypot, a form token, word lists.
 
-The form carries a token signed with django.core.signing (salted, so no other
-signature of this site can stand in for it; the signature is compared in constant
-time by the signer) holding the id of the post (or page) commented on, the time the
-form was rendered and a nonce. Each token makes one comment: a form sent again is spam
+The form carries a token signed with django.core.signing's Signer (salted, so no
+other signature of this site can stand in for it; the signature is compared in
+constant time by the signer) holding the id of the post (or page) commented on, the
+time the form was rendered and a nonce, as "post.<id>.<time>.<nonce>": every cached
+page a reader gets carries a fresh one, and a plain signed string costs a third of a
+signed JSON object. Each token makes one comment: a form sent again is spam
 (token_nonce). A token that is missing, forged or for another post or page, a form
 sent back sooner than BLOG_COMMENT_MIN_FORM_SECONDS after it was rendered, or a filled
 honeypot marks the comment as spam. A token older than TOKEN_MAX_AGE is no sign of spam
@@ -13,6 +15,7 @@ honeypot marks the comment as spam. A token older than TOKEN_MAX_AGE is no sign 
 import enum
 import secrets
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
@@ -31,19 +34,40 @@ class TokenState(enum.Enum):
     EXPIRED = "expired"
 
 
+@lru_cache(maxsize=4)
+def _signer(key, fallback_keys):
+    return signing.Signer(key=key, salt=TOKEN_SALT, fallback_keys=fallback_keys)
+
+
+def signer():
+    return _signer(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
+
+
 def make_token(target_id, issued_at=None, kind="post"):
     """A signed token for a form about post `target_id` (or page, `kind` "page"),
     rendered at `issued_at` (default now)."""
     issued_at = issued_at or timezone.now()
     # A nonce, so that each form is one token, even two rendered in the same second.
-    payload = {kind: target_id, "at": int(issued_at.timestamp()), "n": secrets.token_urlsafe(9)}
-    return signing.dumps(payload, salt=TOKEN_SALT)
+    nonce = secrets.token_urlsafe(9)
+    return signer().sign(f"{kind}.{int(target_id)}.{int(issued_at.timestamp())}.{nonce}")
+
+
+def _payload(token):
+    """{kind: target id, "at": time, "n": nonce} of a token; BadSignature if it is none."""
+    value = signer().unsign(token)
+    parts = value.split(".")
+    if len(parts) == 4 and parts[0] in ("post", "page"):
+        kind, target_id, at, nonce = parts
+        return {kind: int(target_id), "at": int(at), "n": nonce}
+    # Signed JSON (base64, never "post." or "page."), as releases before 2026-12 made
+    # them: still good for TOKEN_MAX_AGE after an upgrade.
+    return signing.loads(token, salt=TOKEN_SALT)
 
 
 def check_token(token, target_id, now=None, kind="post"):
     """The state of a token sent back with a comment on post `target_id` (or page)."""
     try:
-        payload = signing.loads(token or "", salt=TOKEN_SALT)
+        payload = _payload(token or "")
         issued_at = int(payload["at"])
         valid_target = payload.get(kind) == target_id
     except (signing.BadSignature, TypeError, KeyError, ValueError, OverflowError):
@@ -65,7 +89,7 @@ def token_nonce(token):
     The comment it made keeps it (Comment.form_nonce), so a second comment from the same
     form is known by a lookup in the same transaction as the insert.
     """
-    return str(signing.loads(token, salt=TOKEN_SALT).get("n", ""))
+    return str(_payload(token).get("n", ""))
 
 
 def looks_like_spam(token_state, honeypot, texts):

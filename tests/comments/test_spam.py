@@ -66,6 +66,33 @@ def test_form_sent_after_the_minimum_is_accepted(post, post_comment):
     assert Comment.objects.get().status == Comment.Status.APPROVED
 
 
+def test_a_form_rendered_before_the_upgrade_is_still_accepted(post, post_comment):
+    """A token signed as JSON, as releases before 2026-12 made them, is still good."""
+    at = int((timezone.now() - timedelta(minutes=1)).timestamp())
+    old = signing.dumps({"post": post.pk, "at": at, "n": "earlier"}, salt=spam.TOKEN_SALT)
+    post_comment(post, token=old)
+    assert Comment.objects.get().status == Comment.Status.APPROVED
+    post_comment(post, token=old, body="The same form again")
+    assert Comment.objects.get(body="The same form again").status == Comment.Status.SPAM
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "post.1",
+        "post.x.0.n",
+        "page.{pk}.0.n",
+        "post.{pk}.soon.n",
+        "post.{pk}.0.n.more",
+        "p.{pk}.0.n",
+    ],
+)
+def test_a_signed_string_of_another_shape_is_bad(post, value):
+    """Only "post.<id>.<time>.<nonce>" (or page) signed with the form salt is a token."""
+    token = spam.signer().sign(value.format(pk=post.pk))
+    assert spam.check_token(token, post.pk) is spam.TokenState.BAD
+
+
 def test_minimum_form_time_off_at_zero(settings, post, post_comment):
     """BLOG_COMMENT_MIN_FORM_SECONDS = 0 switches the timing check off."""
     settings.BLOG_COMMENT_MIN_FORM_SECONDS = 0

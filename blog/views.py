@@ -3,12 +3,14 @@
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views.generic import DateDetailView, ListView
 
 from blog.forms import SearchForm
@@ -82,7 +84,8 @@ class PostDetailView(DateDetailView):
     month_format = "%m"
 
     def get_queryset(self):
-        return Post.objects.visible_to(self.request.user).for_lists()
+        # Its terms are read with the rest of its article, once per generation (article()).
+        return Post.objects.visible_to(self.request.user).select_related("author", "featured_image")
 
     def get_allow_future(self):
         return self.request.user.is_staff
@@ -141,14 +144,37 @@ class PostDetailView(DateDetailView):
 
 def post_page_context(post):
     """What a post's page shows beside the post itself."""
+    kept = fragments.get_or_render(("article", post.pk), lambda: article(post), comments=False)
     return {
         "page_title": post.title,
         "page_description": post.summary,
         "og_type": "article",
         "og_image": post.featured_image,
+        # Safe: rendered from autoescaped templates (article()).
+        "article": {**kept, **{part: mark_safe(kept[part]) for part in ARTICLE_HTML}},  # noqa: S308
         **fragments.get_or_render(
             ("neighbours", post.pk), lambda: neighbours(post), comments=False
         ),
+    }
+
+
+ARTICLE_HTML = {
+    "byline": "blog/includes/post_byline.html",
+    "figure": "blog/includes/post_figure.html",
+    "body": "blog/includes/post_body.html",
+}
+
+
+def article(post):
+    """The parts of a post's page that only a change to the post itself (or its terms,
+    author or images) changes, as plain values, kept as a fragment: the byline, the
+    featured image, the text and tags as HTML, and the terms' names for the JSON-LD."""
+    prefetch_related_objects([post], "categories", "tags")
+    context = {"post": post}
+    return {
+        **{part: render_to_string(name, context) for part, name in ARTICLE_HTML.items()},
+        "sections": [category.name for category in post.categories.all()],
+        "keywords": [tag.name for tag in post.tags.all()],
     }
 
 

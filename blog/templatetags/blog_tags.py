@@ -71,8 +71,9 @@ def json_ld_script(data):
 
 
 @register.simple_tag(takes_context=True)
-def post_json_ld(context, post):
-    """schema.org BlogPosting data for a post, for search engines."""
+def post_json_ld(context, post, sections=None, keywords=None):
+    """schema.org BlogPosting data for a post, for search engines; the names of its
+    categories (`sections`) and tags (`keywords`) when the page has them already."""
     absolute = context["request"].build_absolute_uri
     url = absolute(post.get_absolute_url())
     author_url = reverse("blog:author", kwargs={"username": post.author.get_username()})
@@ -96,8 +97,10 @@ def post_json_ld(context, post):
                 "name": settings.BLOG_TITLE,
                 "url": absolute(reverse("blog:index")),
             },
-            "articleSection": [category.name for category in post.categories.all()],
-            "keywords": [tag.name for tag in post.tags.all()],
+            "articleSection": [c.name for c in post.categories.all()]
+            if sections is None
+            else sections,
+            "keywords": [tag.name for tag in post.tags.all()] if keywords is None else keywords,
             "commentCount": post.comment_count,
             **({"image": absolute(post.featured_image.share_url)} if post.featured_image else {}),
         }

@@ -92,7 +92,7 @@ def test_a_new_comment_reads_the_comments_again_but_not_the_rest(
     committed, settings, admin_client, post, make_post, post_comment
 ):
     """A comment starts a new generation of comments only: the post's comment list is
-    read again, its navigation and neighbours are not; any other change reads all."""
+    read again, its navigation, neighbours and terms are not; any other change reads all."""
     settings.BLOG_COMMENT_MODERATION = "none"
     settings.BLOG_COMMENT_MIN_FORM_SECONDS = 0
     make_post(title="Beans")
@@ -104,14 +104,48 @@ def test_a_new_comment_reads_the_comments_again_but_not_the_rest(
             "comments": any('FROM "comments_comment"' in sql for sql in queries),
             "navigation": any('FROM "blog_page"' in sql for sql in queries),
             "neighbours": any(neighbour in sql for sql in queries),
+            "terms": any('FROM "blog_category"' in sql for sql in queries),
         }
 
     admin_client.get(url)
     with committed():
         assert post_comment(post, body="Read again.").status_code == 302
     after_comment = queries_of(admin_client, url)
-    assert reads(after_comment) == {"comments": True, "navigation": False, "neighbours": False}
+    assert reads(after_comment) == {
+        "comments": True,
+        "navigation": False,
+        "neighbours": False,
+        "terms": False,
+    }
     assert "Read again." in admin_client.get(url).text
     with committed():
         pagecache.changed()  # as any other writer does
     assert reads(queries_of(admin_client, url)) == dict.fromkeys(reads([]), True)
+
+
+def test_a_post_page_from_its_fragment_shows_its_terms_and_the_new_count(
+    committed, settings, client, make_post, make_category, make_tag, post_comment
+):
+    """The article (byline, figure, text, tags) is kept past a comment, the count of
+    comments beside it is not: the page shows the new count, its categories and tags,
+    in the page and in its JSON-LD, without reading them."""
+    settings.BLOG_PAGE_CACHE = False
+    settings.BLOG_COMMENT_MODERATION = "none"
+    settings.BLOG_COMMENT_MIN_FORM_SECONDS = 0
+    post = make_post(title="Leeks")
+    category = make_category("Vegetable beds")
+    post.categories.add(category)
+    post.tags.add(make_tag("Winter crops"))
+    with committed():
+        pagecache.changed()
+    assert "No comments</a>" in client.get(post.get_absolute_url()).text
+    with committed():
+        assert post_comment(post, body="Counted.").status_code == 302
+    with CaptureQueriesContext(connection) as captured:
+        page = Client().get(post.get_absolute_url()).text
+    assert not any("blog_category" in q["sql"] or "blog_tag" in q["sql"] for q in captured)
+    assert f'href="{post.get_absolute_url()}#comments">1 Comment</a>' in page
+    assert f">{category.name}</a>" in page and 'rel="tag">Winter crops</a>' in page
+    assert f'"articleSection": ["{category.name}"]' in page
+    assert '"keywords": ["Winter crops"]' in page
+    assert '"commentCount": 1' in page

@@ -97,7 +97,12 @@ def comment_section(context, target):
 @register.simple_tag(takes_context=True)
 def comment_form_fields(context, form):
     """{% crispy form %}, its fresh markup made once (comments.display.form_cache)."""
-    return form_cache.fresh_form(form, lambda: CrispyFormNode("form", None).render(context))
+
+    def render(shown):
+        with context.push(form=shown):
+            return CrispyFormNode("form", None).render(context)
+
+    return form_cache.fresh_form(form, render)
 
 
 @register.simple_tag

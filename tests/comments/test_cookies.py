@@ -37,6 +37,30 @@ def test_remembered_details_prefill_the_form(client, post, post_comment):
     assert "checked" in remember
 
 
+def test_each_remembered_commenter_gets_their_own_details_escaped(post, post_comment):
+    """The form's markup is kept per shape, never per person: two remembered commenters
+    each get their own name, email and website, escaped, and one without a website none."""
+    first, second = Client(), Client()
+    post_comment(
+        post, using=first, remember="on", name='Zelda "<b>" & Co', url="https://a.example/?x=1&y=2"
+    )
+    post_comment(post, using=second, remember="on", name="Bob", email="bob@example.com")
+    for _ in range(2):  # the shape's markup made, then reused
+        mine, theirs = (
+            first.get(post.get_absolute_url()).text,
+            second.get(post.get_absolute_url()).text,
+        )
+        assert 'name="name" value="Zelda &quot;&lt;b&gt;&quot; &amp; Co"' in mine
+        assert 'value="https://a.example/?x=1&amp;y=2"' in mine
+        assert "Bob" not in mine and "bob@example.com" not in mine
+        assert (
+            'name="name" value="Bob"' in theirs and 'name="email" value="bob@example.com"' in theirs
+        )
+        assert "Zelda" not in theirs and "grace@example.com" not in theirs
+        assert 'name="url" value=' not in theirs
+        assert "\x00" not in mine + theirs
+
+
 def test_remember_unticked_clears_the_cookie(client, post, post_comment):
     """Posting without remember deletes a saved cookie."""
     post_comment(post, remember="on")

@@ -77,6 +77,10 @@ def post_json_ld(context, post, sections=None, keywords=None):
     absolute = context["request"].build_absolute_uri
     url = absolute(post.get_absolute_url())
     author_url = reverse("blog:author", kwargs={"username": post.author.get_username()})
+    if sections is None:
+        sections = [category.name for category in post.categories.all()]
+    if keywords is None:
+        keywords = [tag.name for tag in post.tags.all()]
     return json_ld_script(
         {
             "@context": "https://schema.org",
@@ -97,10 +101,8 @@ def post_json_ld(context, post, sections=None, keywords=None):
                 "name": settings.BLOG_TITLE,
                 "url": absolute(reverse("blog:index")),
             },
-            "articleSection": [c.name for c in post.categories.all()]
-            if sections is None
-            else sections,
-            "keywords": [tag.name for tag in post.tags.all()] if keywords is None else keywords,
+            "articleSection": sections,
+            "keywords": keywords,
             "commentCount": post.comment_count,
             **({"image": absolute(post.featured_image.share_url)} if post.featured_image else {}),
         }

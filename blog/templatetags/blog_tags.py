@@ -71,16 +71,12 @@ def json_ld_script(data):
 
 
 @register.simple_tag(takes_context=True)
-def post_json_ld(context, post, sections=None, keywords=None):
-    """schema.org BlogPosting data for a post, for search engines; the names of its
-    categories (`sections`) and tags (`keywords`) when the page has them already."""
+def post_json_ld(context, post, sections, keywords):
+    """schema.org BlogPosting data for a post, for search engines, with the names of its
+    categories (`sections`) and tags (`keywords`), kept with its article."""
     absolute = context["request"].build_absolute_uri
     url = absolute(post.get_absolute_url())
     author_url = reverse("blog:author", kwargs={"username": post.author.get_username()})
-    if sections is None:
-        sections = [category.name for category in post.categories.all()]
-    if keywords is None:
-        keywords = [tag.name for tag in post.tags.all()]
     return json_ld_script(
         {
             "@context": "https://schema.org",

@@ -8,7 +8,6 @@ cache (bounded in size, see the README) and, lately used ones, in this process t
 (RecentEntries).
 """
 
-import re
 import threading
 from collections import OrderedDict
 
@@ -34,11 +33,24 @@ class PersonalValues:
     def split(self, content):
         """The content cut at each recorded value: pieces, and a slot (kind, argument)
         for each cut, so that filling in is one join with no search of the page."""
-        if not self.slots:
-            return [content], []
-        alternatives = b"|".join(re.escape(value.encode()) for value in self.slots)
-        parts = re.split(b"(" + alternatives + b")", content)
-        return parts[::2], [self.slots[value.decode()] for value in parts[1::2]]
+        # Found with bytes.find, not a regular expression of the values: each page's
+        # values are new, and `re` would compile and keep a pattern for every page.
+        cuts = []  # (start, end, value) of each occurrence, in order
+        for value in sorted(self.slots, key=len, reverse=True):
+            needle, start = value.encode(), 0
+            while (start := content.find(needle, start)) >= 0:
+                end = start + len(needle)
+                if not any(s < end and start < e for s, e, _ in cuts):
+                    cuts.append((start, end, value))
+                start = end
+        cuts.sort()
+        pieces, slots, position = [], [], 0
+        for start, end, value in cuts:
+            pieces.append(content[position:start])
+            slots.append(self.slots[value])
+            position = end
+        pieces.append(content[position:])
+        return pieces, slots
 
 
 def fresh_values(slots, request):

@@ -76,6 +76,32 @@ def test_a_form_rendered_before_the_upgrade_is_still_accepted(post, post_comment
     assert Comment.objects.get(body="The same form again").status == Comment.Status.SPAM
 
 
+def test_a_form_signed_by_djangos_own_signer_is_accepted(post, post_comment):
+    """The site's tokens are Django's Signer's, byte for byte: a form from a page kept
+    before this release (signed by django.core.signing.Signer itself) is still good."""
+    at = int((timezone.now() - timedelta(minutes=1)).timestamp())
+    django_signer = signing.Signer(salt=spam.TOKEN_SALT)
+    token = django_signer.sign(f"post.{post.pk}.{at}.earlier")
+    assert spam.signer().sign(f"post.{post.pk}.{at}.earlier") == token
+    post_comment(post, token=token)
+    assert Comment.objects.get().status == Comment.Status.APPROVED
+
+
+def test_a_form_signed_before_a_key_rotation_is_accepted(settings, post, post_comment):
+    """A token signed with the previous SECRET_KEY, now in SECRET_KEY_FALLBACKS, is good;
+    one signed with a key the site never had is spam."""
+    at = int((timezone.now() - timedelta(minutes=1)).timestamp())
+    old_key = settings.SECRET_KEY
+    value = f"post.{post.pk}.{at}.rotated"
+    token = signing.Signer(key=old_key, salt=spam.TOKEN_SALT).sign(value)
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "a-new-key-" + "x" * 40, [old_key]
+    post_comment(post, token=token)
+    assert Comment.objects.get().status == Comment.Status.APPROVED
+    stranger = signing.Signer(key="never-this-site-" + "y" * 40, salt=spam.TOKEN_SALT)
+    post_comment(post, token=stranger.sign(f"post.{post.pk}.{at}.other"), body="Another")
+    assert Comment.objects.get(body="Another").status == Comment.Status.SPAM
+
+
 @pytest.mark.parametrize(
     "value",
     [

@@ -36,7 +36,7 @@ class PersonalValues:
         # Found with bytes.find, not a regular expression of the values: each page's
         # values are new, and `re` would compile and keep a pattern for every page.
         cuts = []  # (start, end, value) of each occurrence, in order
-        for value in sorted(self.slots, key=len, reverse=True):
+        for value in sorted(filter(None, self.slots), key=len, reverse=True):
             needle, start = value.encode(), 0
             while (start := content.find(needle, start)) >= 0:
                 end = start + len(needle)

@@ -74,3 +74,27 @@ def test_avatar_is_drawn_from_the_page_itself(page, live_server, thread):
     )
     assert width > 0
     assert csp_violations(page) == []
+
+
+def test_a_permalink_far_down_a_long_list_opens_at_its_comment(
+    page, live_server, make_post, make_comment
+):
+    """Threads off screen are laid out only when they scroll into view (site.css); a
+    link to a comment far below still opens with that comment on screen, drawn."""
+    post = make_post(title="Many voices")
+    bodies = "A longer thought about the garden, the soil and the weather. " * 6
+    comments = [make_comment(post, name=f"Reader {n}", body=bodies) for n in range(40)]
+    reply = make_comment(post, parent=comments[-2], name="Replier", body="Down here.")
+    page.emulate_media(reduced_motion="reduce")  # the jump at once, not scrolled smoothly
+    page.set_viewport_size({"width": 400, "height": 700})
+    for target in (comments[-3], reply):
+        page.goto(f"{live_server.url}{post.get_absolute_url()}#comment-{target.pk}")
+        box = page.evaluate(
+            f"""() => {{
+                const r = document.getElementById('comment-{target.pk}').getBoundingClientRect();
+                return {{top: r.top, height: r.height, inner: window.innerHeight}};
+            }}"""
+        )
+        assert 0 <= box["top"] < box["inner"] / 2, box
+        assert box["height"] > 40, box
+        assert page.locator(f"#comment-{target.pk} .comment-body").is_visible()

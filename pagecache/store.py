@@ -35,20 +35,20 @@ class PersonalValues:
         for each cut, so that filling in is one join with no search of the page."""
         # Found with bytes.find, not a regular expression of the values: each page's
         # values are new, and `re` would compile and keep a pattern for every page.
-        cuts = []  # (start, end, value) of each occurrence, in order
-        for value in sorted(filter(None, self.slots), key=len, reverse=True):
+        found = []  # (start, -length, value) of each occurrence
+        for value in filter(None, self.slots):
             needle, start = value.encode(), 0
             while (start := content.find(needle, start)) >= 0:
-                end = start + len(needle)
-                if not any(s < end and start < e for s, e, _ in cuts):
-                    cuts.append((start, end, value))
-                start = end
-        cuts.sort()
+                found.append((start, -len(needle), value))
+                start += len(needle)
         pieces, slots, position = [], [], 0
-        for start, end, value in cuts:
+        # In page order, the longer value first where two start together.
+        for start, minus_length, value in sorted(found):
+            if start < position:
+                continue  # inside the value cut just before
             pieces.append(content[position:start])
             slots.append(self.slots[value])
-            position = end
+            position = start - minus_length
         pieces.append(content[position:])
         return pieces, slots
 
